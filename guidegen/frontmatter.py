@@ -1,0 +1,282 @@
+"""Read a Markdown file's front-matter ourselves, keeping every position.
+
+MkDocs drops front-matter it cannot parse without a word; here every mistake
+becomes a ``Problem`` with its line, column and field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from guidegen.problems import ProblemLog, did_you_mean
+from guidegen.schema import SLUG_PATTERN, THEME_KEYS, ListOf, Mapping, Scalar, Spec
+
+_SLUG = re.compile(SLUG_PATTERN)
+_YAML_BOOLEAN_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_FENCE = re.compile(r"^---[ \t]*$")
+_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass
+class SourceFile:
+    """A Markdown file split into its front-matter and body."""
+
+    path: Path
+    log: ProblemLog
+    text: str = ""
+    yaml_text: str | None = None
+    body: str = ""
+    body_line: int = 0  # 0-based line of the file where the body starts
+    readable: bool = True
+
+
+@dataclass
+class Data:
+    """Validated front-matter as plain values, with each field's position."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, field_path: str) -> tuple[int, int]:
+        while field_path:
+            if field_path in self.positions:
+                return self.positions[field_path]
+            field_path = field_path.rpartition(".")[0] if "." in field_path else ""
+        return self.positions.get("", (0, 0))
+
+
+def read_source(path: Path, log: ProblemLog) -> SourceFile:
+    """Decode (UTF-8, optional BOM, any line ending) and split off the front-matter."""
+    source = SourceFile(path, log)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line = raw[:start].count(b"\n")
+        column = start - (raw.rfind(b"\n", 0, start) + 1)
+        log.add(
+            line,
+            column,
+            "",
+            f"the file is not UTF-8 text (byte 0x{raw[start]:02x} cannot be decoded)",
+            "save the file with UTF-8 encoding",
+        )
+        source.readable = False
+        return source
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    source.text = text
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        source.body = text
+        return source
+    for index in range(1, len(lines)):
+        if _END.match(lines[index]):
+            source.yaml_text = "\n".join(lines[1:index]) + "\n"
+            source.body = "\n".join(lines[index + 1 :])
+            source.body_line = index + 1
+            return source
+    log.add(
+        0,
+        0,
+        "",
+        "the front-matter block starts with '---' but is never closed",
+        "add a line with only '---' after the last front-matter key",
+    )
+    source.readable = False
+    return source
+
+
+def compose(source: SourceFile) -> Node | None:
+    """The YAML node tree of the front-matter, or None (with a problem logged)."""
+    if source.yaml_text is None:
+        return None
+    try:
+        node = yaml.compose(source.yaml_text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column) if mark else (1, 0)
+        problem = error.problem or error.context or "invalid YAML"
+        source.log.add(line, column, "", f"invalid YAML: {problem}", "check the indentation and quoting")
+        return None
+    except yaml.YAMLError as error:
+        source.log.add(1, 0, "", f"invalid YAML: {error}")
+        return None
+    return node
+
+
+class NodeReader:
+    """Validates a node tree against a spec, collecting values and problems."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.log = source.log
+        self.data = Data()
+        self._lines = (source.yaml_text or "").split("\n")
+
+    def _where(self, node: Node) -> tuple[int, int]:
+        # +1: the opening '---' line comes before the YAML text.
+        return node.start_mark.line + 1, node.start_mark.column
+
+    def problem(self, node: Node, field_path: str, message: str, hint: str = "") -> None:
+        line, column = self._where(node)
+        self.log.add(line, column, field_path, message, hint)
+
+    def read(self, node: Node, spec: Spec, field_path: str) -> object:
+        self.data.positions[field_path] = self._where(node)
+        if isinstance(spec, Scalar):
+            return self._scalar(node, spec, field_path)
+        if isinstance(spec, ListOf):
+            return self._list(node, spec, field_path)
+        return self._mapping(node, spec, field_path)
+
+    def _list(self, node: Node, spec: ListOf, field_path: str) -> list[object] | None:
+        if not isinstance(node, SequenceNode):
+            self.problem(node, field_path, "must be a list", "start each entry on its own line with '- '")
+            return None
+        values = [self.read(item, spec.item, f"{field_path}[{index + 1}]") for index, item in enumerate(node.value)]
+        if len(node.value) < spec.min_items:
+            noun = "entry" if spec.min_items == 1 else "entries"
+            self.problem(node, field_path, f"needs at least {spec.min_items} {noun}, found {len(node.value)}")
+        return values
+
+    def _mapping(self, node: Node, spec: Mapping, field_path: str) -> dict[str, object] | None:
+        if not isinstance(node, MappingNode):
+            what = "front-matter" if not field_path else "must be"
+            message = "must be a mapping of keys to values" if field_path else "the front-matter is not a mapping"
+            self.problem(node, field_path or "", message, f"write 'key: value' lines ({what})")
+            return None
+        known = set(spec.keys) | (THEME_KEYS if spec.allow_theme_keys else set()) | spec.extra_keys
+        values: dict[str, object] = {}
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
+            child_path = f"{field_path}.{key}" if field_path else key
+            if key in seen:
+                first_line = seen[key].start_mark.line + 2
+                self.problem(key_node, child_path, f"duplicate key (first given on line {first_line})", "keep one")
+                continue
+            seen[key] = key_node
+            if key not in known:
+                self.problem(key_node, child_path, "unknown key", did_you_mean(key, known) or _allowed(spec))
+                continue
+            if key in spec.keys:
+                values[key] = self.read(value_node, spec.keys[key].spec, child_path)
+            else:
+                values[key] = construct(value_node)
+        for name, key_spec in spec.keys.items():
+            if key_spec.required and name not in seen:
+                child_path = f"{field_path}.{name}" if field_path else name
+                self.problem(node, child_path, "is required but missing", f"add '{name}:'")
+        for name, key_spec in spec.keys.items():
+            default = getattr(key_spec.spec, "default", None)
+            if name not in values and default is not None:
+                values[name] = default
+        return values
+
+    def _scalar(self, node: Node, spec: Scalar, field_path: str) -> object:
+        if not isinstance(node, ScalarNode):
+            kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
+            self.problem(node, field_path, f"must be a single value, not {kind}")
+            return None
+        resolved = construct(node)
+        plain = node.style is None
+        if spec.kind == "int":
+            return self._integer(node, spec, field_path, resolved)
+        if spec.kind == "bool":
+            if not isinstance(resolved, bool):
+                self.problem(node, field_path, f"must be true or false, not '{node.value}'")
+                return None
+            return resolved
+        if not isinstance(resolved, str):
+            self._not_text(node, field_path, resolved)
+            return None
+        text = resolved.strip()
+        if not text:
+            self.problem(node, field_path, "must not be empty")
+            return None
+        if plain:
+            self._check_cut_comment(node, field_path)
+        if spec.kind == "slug" and not _SLUG.match(text):
+            self.problem(
+                node,
+                field_path,
+                f"'{text}' is not a valid id",
+                "use lowercase letters, digits and single hyphens, e.g. 'say-less'",
+            )
+            return None
+        return text
+
+    def _integer(self, node: ScalarNode, spec: Scalar, field_path: str, resolved: object) -> int | None:
+        raw = node.value
+        if isinstance(resolved, bool) or not isinstance(resolved, int):
+            self.problem(node, field_path, f"must be a whole number, not '{raw}'")
+            return None
+        if node.style is None and re.match(r"^[-+]?0[0-7_]+$", raw):
+            self.problem(
+                node,
+                field_path,
+                f"'{raw}' is read by YAML as the octal number {resolved}",
+                f"write it without the leading zero: {raw.lstrip('+-0') or '0'}",
+            )
+            return None
+        if spec.minimum is not None and resolved < spec.minimum:
+            self.problem(node, field_path, f"must be {spec.minimum} or more, not {resolved}")
+            return None
+        return resolved
+
+    def _not_text(self, node: ScalarNode, field_path: str, resolved: object) -> None:
+        raw = node.value
+        quoted = f'"{raw}"'
+        if isinstance(resolved, bool) and _YAML_BOOLEAN_WORDS.match(raw):
+            message = f"'{raw}' is read by YAML as the boolean {str(resolved).lower()}, not as text"
+        elif isinstance(resolved, bool):
+            message = f"'{raw}' is read as a boolean, not as text"
+        elif isinstance(resolved, int) and re.match(r"^[-+]?0\d", raw):
+            message = f"'{raw}' is read by YAML as the number {resolved}, not as text"
+        elif resolved is None:
+            self.problem(node, field_path, "must not be empty")
+            return
+        else:
+            message = f"'{raw}' is read as a {type(resolved).__name__}, not as text"
+        self.problem(node, field_path, message, f"put it in quotes: {quoted}")
+
+    def _check_cut_comment(self, node: ScalarNode, field_path: str) -> None:
+        end = node.end_mark
+        if end.line >= len(self._lines):
+            return
+        rest = self._lines[end.line][end.column :]
+        if re.match(r"^\s+#", rest):
+            self.problem(
+                node,
+                field_path,
+                f"the value stops before ' #': YAML reads '{rest.strip()}' as a comment",
+                "put the whole value in quotes, or move the comment to its own line",
+            )
+
+
+def construct(node: Node) -> object:
+    """The Python value YAML's safe loader would make of a node."""
+    return yaml.SafeLoader("").construct_object(node, deep=True)
+
+
+def _allowed(spec: Mapping) -> str:
+    return "allowed keys: " + ", ".join(spec.keys)
+
+
+def read_front_matter(source: SourceFile, spec: Mapping) -> Data | None:
+    """Validate a file's front-matter against ``spec``; None if there is none to read."""
+    node = compose(source)
+    if node is None:
+        return None
+    reader = NodeReader(source)
+    values = reader.read(node, spec, "")
+    if not isinstance(values, dict):
+        return None
+    reader.data.values = values
+    return reader.data

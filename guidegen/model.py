@@ -1,0 +1,117 @@
+"""The content model: a guide of parts, each holding building blocks."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+
+def short_hash(*texts: str) -> str:
+    """A short, stable fingerprint of some text; saved progress is tied to it."""
+    digest = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()
+    return digest[:10]
+
+
+@dataclass(frozen=True)
+class Heading:
+    id: str
+    title: str
+    level: int
+    line: int
+
+
+@dataclass
+class ChecklistItem:
+    id: str
+    text: str
+    section: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        return short_hash(self.text)
+
+
+@dataclass
+class Choice:
+    text: str
+    correct: bool = False
+    feedback: str | None = None
+
+
+@dataclass
+class Question:
+    id: str
+    prompt: str
+    choices: list[Choice]
+    explanation: str
+    section: str | None = None
+
+    @property
+    def select_all(self) -> bool:
+        return sum(choice.correct for choice in self.choices) > 1
+
+    @property
+    def fingerprint(self) -> str:
+        parts = [self.prompt, self.explanation]
+        for choice in self.choices:
+            parts += [choice.text, "1" if choice.correct else "0", choice.feedback or ""]
+        return short_hash(*parts)
+
+
+@dataclass
+class Block:
+    id: str
+    src_uri: str  # path from the docs folder, with forward slashes
+    title: str
+    summary: str
+    order: int
+    checklist: list[ChecklistItem]
+    quiz: list[Question] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    part: Part | None = field(default=None, repr=False)
+    # 0-based (line, column) of each front-matter field, for later problems.
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def heading(self, heading_id: str | None) -> Heading | None:
+        return next((h for h in self.headings if h.id == heading_id), None)
+
+
+@dataclass
+class Part:
+    number: int
+    folder: str
+    src_uri: str
+    title: str
+    summary: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class GuideSettings:
+    safety_page: str | None = None
+
+
+@dataclass
+class Guide:
+    parts: list[Part] = field(default_factory=list)
+    settings: GuideSettings = field(default_factory=GuideSettings)
+
+    @property
+    def blocks(self) -> list[Block]:
+        """Every block in series order."""
+        return [block for part in self.parts for block in part.blocks]
+
+    def block(self, block_id: str) -> Block | None:
+        return next((b for b in self.blocks if b.id == block_id), None)
+
+    def block_for(self, src_uri: str) -> Block | None:
+        return next((b for b in self.blocks if b.src_uri == src_uri), None)
+
+    def part_for(self, src_uri: str) -> Part | None:
+        return next((p for p in self.parts if p.src_uri == src_uri), None)
+
+
+def posix(path: str) -> str:
+    return PurePosixPath(path).as_posix()

@@ -1,0 +1,31 @@
+"""The site navigation, generated from parts and their blocks' order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from guidegen.model import Guide
+from guidegen.render import CHECKLISTS_PAGE, QUIZ_PAGE
+
+NavEntry = str | dict[str, "str | list[NavEntry]"]
+
+
+def build_nav(guide: Guide, docs_dir: Path) -> list[NavEntry]:
+    """Home, then each part with its blocks in order, the generated pages, then any other pages."""
+    nav: list[NavEntry] = []
+    if (docs_dir / "index.md").is_file():
+        nav.append({"Home": "index.md"})
+    placed = {"index.md"}
+    for part in guide.parts:
+        pages: list[NavEntry] = [part.src_uri, *(block.src_uri for block in part.blocks)]
+        nav.append({f"Part {part.number}: {part.title}": pages})
+        placed.update(p for p in pages if isinstance(p, str))
+    nav.append({"Your checklists": CHECKLISTS_PAGE})
+    nav.append({"Check your understanding": QUIZ_PAGE})
+    others = sorted(
+        path.relative_to(docs_dir).as_posix()
+        for path in docs_dir.rglob("*.md")
+        if not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
+    )
+    nav.extend(page for page in others if page not in placed)
+    return nav

@@ -1,0 +1,128 @@
+"""Render the generated parts of pages from Jinja templates.
+
+The renderer knows nothing of MkDocs: it is handed a Markdown function (the
+site's own configuration) and a link function (MkDocs' own URL handling).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from guidegen.model import Block, Guide, Part
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Where the generator puts its own pages, as paths from the docs folder.
+CHECKLISTS_PAGE = "checklists/index.md"
+QUIZ_PAGE = "quiz/index.md"
+
+
+def sheet_page(block: Block) -> str:
+    return f"checklists/{block.id}.md"
+
+
+# link(from_src_uri, to_src_uri, anchor) -> URL relative to the first page.
+LinkFunction = Callable[[str, str, str | None], str]
+MarkdownFunction = Callable[[str], str]
+
+_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+SERIES_MARKER = "<!-- guide:series -->"
+BLOCKS_MARKER = "<!-- guide:blocks -->"
+
+
+@dataclass
+class PageContext:
+    """What templates need to know about the page they render into."""
+
+    src_uri: str
+    link: LinkFunction
+
+    def url(self, target: str, anchor: str | None = None) -> str:
+        return self.link(self.src_uri, target, anchor)
+
+
+class Renderer:
+    def __init__(self, guide: Guide, markdown: MarkdownFunction, link: LinkFunction, site_name: str) -> None:
+        self.guide = guide
+        self._markdown = markdown
+        self.link = link
+        self.site_name = site_name
+        self._inline_cache: dict[str, Markup] = {}
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.filters["markdown"] = self.markdown
+        self.env.filters["inline"] = self.inline
+        self.env.globals.update(guide=guide, site_name=site_name, sheet_page=sheet_page,
+                                checklists_page=CHECKLISTS_PAGE, quiz_page=QUIZ_PAGE)
+
+    def markdown(self, text: str) -> Markup:
+        return Markup(self._markdown(text))
+
+    def inline(self, text: str) -> Markup:
+        """Inline Markdown: rendered with the site's configuration, without the wrapping paragraph."""
+        if text not in self._inline_cache:
+            html = self._markdown(text).strip()
+            match = _PARAGRAPH.match(html)
+            self._inline_cache[text] = Markup(match.group(1) if match and "<p>" not in match.group(1) else html)
+        return self._inline_cache[text]
+
+    def _render(self, template: str, src_uri: str, **context: object) -> str:
+        page = PageContext(src_uri, self.link)
+        return self.env.get_template(template).render(page=page, **context)
+
+    def block_sections(self, block: Block) -> str:
+        """The checklist, quiz and footer appended to a block page."""
+        return self._render("block.html", block.src_uri, block=block)
+
+    def backlink(self, block: Block, heading_id: str) -> str:
+        """Links from a heading down to the checklist items that put it into practice."""
+        items = [item for item in block.checklist if item.section == heading_id]
+        if not items:
+            return ""
+        return self._render("backlink.html", block.src_uri, block=block, items=items)
+
+    def checklists_page(self) -> str:
+        return self._render("checklists.html", CHECKLISTS_PAGE)
+
+    def sheet(self, block: Block) -> str:
+        return self._render("sheet.html", sheet_page(block), block=block)
+
+    def quiz_page(self) -> str:
+        return self._render("quiz_page.html", QUIZ_PAGE)
+
+    def series_overview(self, src_uri: str) -> str:
+        return self._render("series.html", src_uri)
+
+    def part_overview(self, part: Part) -> str:
+        return self._render("part.html", part.src_uri, part=part)
+
+
+_HEADING = re.compile(r'(<h([1-6]) id="([^"]+)"[^>]*>.*?</h\2>)', re.DOTALL)
+
+
+def add_backlinks(html: str, block: Block, renderer: Renderer) -> str:
+    """Insert each heading's link to its checklist items right after the heading."""
+
+    def replace(match: re.Match[str]) -> str:
+        return match.group(1) + renderer.backlink(block, match.group(3))
+
+    return _HEADING.sub(replace, html)
+
+
+def insert_at_marker(html: str, marker: str, addition: str) -> str:
+    """Put ``addition`` where the author placed ``marker``, or at the end."""
+    if marker in html:
+        return html.replace(marker, addition, 1)
+    return html + addition

@@ -1,0 +1,200 @@
+"""The single definition of the authoring contract.
+
+Validation (``guidegen.frontmatter``) and the published JSON Schema
+(``schema/guide.schema.json``) are both derived from the specs below.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+
+ScalarKind = Literal["text", "inline", "markdown", "slug", "int", "bool", "path"]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# Keys that MkDocs or Material for MkDocs give a meaning to; allowed everywhere.
+THEME_KEYS: frozenset[str] = frozenset(
+    {
+        "description",
+        "hide",
+        "icon",
+        "status",
+        "subtitle",
+        "tags",
+        "search",
+        "template",
+        "comments",
+        "social",
+        "robots",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Scalar:
+    kind: ScalarKind
+    description: str
+    minimum: int | None = None
+    default: object = None
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Spec
+    description: str
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class Key:
+    spec: Spec
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Mapping:
+    keys: dict[str, Key]
+    description: str
+    allow_theme_keys: bool = False
+    extra_keys: frozenset[str] = field(default_factory=frozenset)
+
+
+Spec = Scalar | ListOf | Mapping
+
+CHOICE = Mapping(
+    description="One answer a reader can pick.",
+    keys={
+        "text": Key(Scalar("inline", "The choice as the reader sees it (inline Markdown)."), True),
+        "correct": Key(Scalar("bool", "Whether this choice is right.", default=False)),
+        "feedback": Key(Scalar("inline", "Shown when the reader picks this choice (inline Markdown).")),
+    },
+)
+
+QUESTION = Mapping(
+    description="One self-check question.",
+    keys={
+        "id": Key(Scalar("slug", "Stable id, unique within the block; saved answers are keyed by it."), True),
+        "prompt": Key(Scalar("inline", "The question (inline Markdown)."), True),
+        "choices": Key(
+            ListOf(CHOICE, "At least two; more than one correct makes it select-all-that-apply.", 2),
+            True,
+        ),
+        "explanation": Key(Scalar("markdown", "Why the right answer is right (Markdown)."), True),
+        "section": Key(Scalar("slug", "Id of the heading in this block's body the question draws on.")),
+    },
+)
+
+CHECKLIST_ITEM = Mapping(
+    description="One concrete thing to do.",
+    keys={
+        "id": Key(Scalar("slug", "Stable id, unique within the block; saved ticks are keyed by it."), True),
+        "text": Key(Scalar("inline", "The action (inline Markdown)."), True),
+        "section": Key(Scalar("slug", "Id of the heading in this block's body this item puts into practice.")),
+    },
+)
+
+BLOCK = Mapping(
+    description="Front-matter of a building block: any .md file in a part folder other than index.md.",
+    allow_theme_keys=True,
+    keys={
+        "title": Key(Scalar("text", "The block's title."), True),
+        "summary": Key(Scalar("text", "One sentence; also the page's meta description."), True),
+        "order": Key(Scalar("int", "Position in the part, from 1, unique within the part.", minimum=1), True),
+        "related": Key(ListOf(Scalar("slug", "A block id."), "Ids of blocks this one leans on.")),
+        "checklist": Key(ListOf(CHECKLIST_ITEM, "The block's checklist.", 1), True),
+        "quiz": Key(ListOf(QUESTION, "Self-check questions.")),
+    },
+)
+
+PART = Mapping(
+    description="Front-matter of a part: the index.md of a folder under docs/.",
+    allow_theme_keys=True,
+    keys={
+        "part": Key(Scalar("int", "The part's number, from 1.", minimum=1), True),
+        "title": Key(Scalar("text", "The part's title."), True),
+        "summary": Key(Scalar("text", "One sentence about the part."), True),
+    },
+)
+
+GUIDE_SETTINGS = Mapping(
+    description="Guide-wide settings, under the key 'guide' in the home page (docs/index.md).",
+    keys={
+        "safety_page": Key(
+            Scalar("path", "A page (path from the docs folder) every block's footer links to."),
+        ),
+    },
+)
+
+HOME = Mapping(
+    description="Front-matter of the home page (docs/index.md).",
+    allow_theme_keys=True,
+    keys={
+        "title": Key(Scalar("text", "The home page's title.")),
+        "guide": Key(GUIDE_SETTINGS),
+    },
+)
+
+
+def _scalar_schema(spec: Scalar) -> dict[str, object]:
+    schema: dict[str, object] = {"description": spec.description}
+    if spec.kind == "int":
+        schema["type"] = "integer"
+        if spec.minimum is not None:
+            schema["minimum"] = spec.minimum
+    elif spec.kind == "bool":
+        schema["type"] = "boolean"
+    else:
+        schema["type"] = "string"
+        schema["minLength"] = 1
+        if spec.kind == "slug":
+            schema["pattern"] = SLUG_PATTERN
+    if spec.default is not None:
+        schema["default"] = spec.default
+    return schema
+
+
+def to_json_schema(spec: Spec) -> dict[str, object]:
+    """The JSON Schema (draft 2020-12) equivalent of one spec."""
+    if isinstance(spec, Scalar):
+        return _scalar_schema(spec)
+    if isinstance(spec, ListOf):
+        schema: dict[str, object] = {
+            "type": "array",
+            "description": spec.description,
+            "items": to_json_schema(spec.item),
+        }
+        if spec.min_items:
+            schema["minItems"] = spec.min_items
+        return schema
+    properties = {name: to_json_schema(key.spec) for name, key in spec.keys.items()}
+    result: dict[str, object] = {
+        "type": "object",
+        "description": spec.description,
+        "properties": properties,
+        "required": [name for name, key in spec.keys.items() if key.required],
+    }
+    if spec.allow_theme_keys:
+        result["patternProperties"] = {f"^({'|'.join(sorted(THEME_KEYS))})$": {}}
+    result["additionalProperties"] = False
+    return result
+
+
+def guide_json_schema() -> dict[str, object]:
+    """One schema for every front-matter the contract knows, chosen by shape."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "guide.schema.json",
+        "title": "Guide front-matter (authoring contract v1)",
+        "description": "A part's index.md has 'part'; every other .md in a part folder is a block.",
+        "$defs": {"block": to_json_schema(BLOCK), "part": to_json_schema(PART), "home": to_json_schema(HOME)},
+        "oneOf": [
+            {"$ref": "#/$defs/part", "required": ["part"]},
+            {"$ref": "#/$defs/block", "required": ["order"]},
+        ],
+    }
+
+
+def render_json_schema() -> str:
+    return json.dumps(guide_json_schema(), indent=2, sort_keys=False) + "\n"

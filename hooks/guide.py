@@ -1,0 +1,138 @@
+"""MkDocs adapter for the guide generator: event functions only.
+
+Gather, resolve, render: the whole guide is read and validated in
+``on_config`` (before MkDocs cleans the output folder), the generated pages are
+added in ``on_files``, and each page gets its generated parts in
+``on_page_content``. Everything else lives in the plain ``guidegen`` package.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+# MkDocs puts only this folder on sys.path while loading the hook.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import markdown  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.structure.toc import AnchorLink  # noqa: E402
+
+from guidegen import render as rendering  # noqa: E402
+from guidegen.loader import load_guide  # noqa: E402
+from guidegen.model import Guide  # noqa: E402
+from guidegen.navigation import build_nav  # noqa: E402
+from guidegen.problems import summary_line  # noqa: E402
+from guidegen.render import Renderer  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.guide")
+
+
+class BuildState:
+    """Everything one build knows; replaced at the start of every build."""
+
+    def __init__(self) -> None:
+        self.guide = Guide()
+        self.files: Files | None = None
+        self.renderer: Renderer | None = None
+        self.markdown: markdown.Markdown | None = None
+
+
+state = BuildState()
+_command = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global state
+    state = BuildState()
+    toc_config = config.mdx_configs.get("toc", {})
+    slugify = toc_config.get("slugify") or markdown.extensions.toc.slugify
+    result = load_guide(Path(config.docs_dir), slugify, toc_config.get("separator", "-"))
+    if result.problems:
+        for problem in sorted(result.problems):
+            log.error(str(problem))
+        if _command != "serve":
+            raise PluginError(f"{summary_line(result.problems)} Nothing was built; the output folder is unchanged.")
+        log.error("%s Fix them and save: the site rebuilds.", summary_line(result.problems))
+    state.guide = result.guide
+    if not config.nav:
+        config.nav = build_nav(result.guide, Path(config.docs_dir))
+    state.markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    generated = {
+        rendering.CHECKLISTS_PAGE: "# Your checklists\n",
+        rendering.QUIZ_PAGE: "# Check your understanding\n",
+    }
+    for src_uri, content in generated.items():
+        files.append(File.generated(config, src_uri, content=content))
+    for block in state.guide.blocks:
+        sheet = File.generated(config, rendering.sheet_page(block), content=f"# {block.title}: checklist\n")
+        sheet.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(sheet)
+    state.files = files
+    state.renderer = Renderer(state.guide, _render_markdown, _link, config.site_name)
+    return files
+
+
+def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    item = state.guide.block_for(page.file.src_uri) or state.guide.part_for(page.file.src_uri)
+    if item is not None:
+        page.meta.setdefault("description", item.summary)
+    return markdown_text
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    renderer = state.renderer
+    assert renderer is not None
+    src_uri = page.file.src_uri
+    guide = state.guide
+    block = guide.block_for(src_uri)
+    if block is not None:
+        html = rendering.add_backlinks(html, block, renderer) + renderer.block_sections(block)
+        page.toc.items.append(AnchorLink("Your checklist", "your-checklist", 2))
+        if block.quiz:
+            page.toc.items.append(AnchorLink("Check your understanding", "check-your-understanding", 2))
+        return html
+    part = guide.part_for(src_uri)
+    if part is not None:
+        return rendering.insert_at_marker(html, rendering.BLOCKS_MARKER, renderer.part_overview(part))
+    if src_uri == "index.md":
+        return rendering.insert_at_marker(html, rendering.SERIES_MARKER, renderer.series_overview(src_uri))
+    if src_uri == rendering.CHECKLISTS_PAGE:
+        return renderer.checklists_page()
+    if src_uri == rendering.QUIZ_PAGE:
+        return renderer.quiz_page()
+    sheet = next((b for b in guide.blocks if rendering.sheet_page(b) == src_uri), None)
+    if sheet is not None:
+        return renderer.sheet(sheet)
+    return html
+
+
+def _render_markdown(text: str) -> str:
+    assert state.markdown is not None
+    return state.markdown.reset().convert(text)
+
+
+def _link(from_src_uri: str, to_src_uri: str, anchor: str | None) -> str:
+    assert state.files is not None
+    source = state.files.get_file_from_path(from_src_uri)
+    target = state.files.get_file_from_path(to_src_uri)
+    if source is None or target is None:
+        raise PluginError(f"cannot link from {from_src_uri} to {to_src_uri}: no such page")
+    if source is target and anchor:
+        return f"#{anchor}"
+    url = target.url_relative_to(source)
+    return f"{url}#{anchor}" if anchor else url
+

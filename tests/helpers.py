@@ -1,0 +1,114 @@
+"""Real builds, real servers and a real browser for the tests."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+MINI_GUIDE = ROOT / "tests" / "guides" / "mini"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site_dir: Path
+
+
+def mkdocs_env(docs_dir: Path | None = None, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONPATH"] = str(ROOT)
+    if docs_dir is not None:
+        env["GUIDE_DOCS_DIR"] = str(docs_dir)
+    env.update(extra)
+    return env
+
+
+def build(site_dir: Path, docs_dir: Path | None = None, *args: str, **env: str) -> BuildResult:
+    """Run the real ``mkdocs build --strict`` on a guide folder."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *args]
+    process = subprocess.run(
+        command, cwd=ROOT, env=mkdocs_env(docs_dir, **env), capture_output=True, text=True, timeout=300
+    )
+    return BuildResult(process.returncode, process.stdout + process.stderr, site_dir)
+
+
+def copy_guide(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve a folder over HTTP on 127.0.0.1 on a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class PageWatcher:
+    """Records what a user never wants: console errors, failed or foreign requests."""
+
+    def __init__(self, page: object, base_url: str) -> None:
+        from urllib.parse import urlsplit
+
+        self.origin = urlsplit(base_url)._replace(path="", query="", fragment="").geturl()
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.failed_requests: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("console", self._on_console)  # type: ignore[attr-defined]
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))  # type: ignore[attr-defined]
+        page.on("requestfailed", lambda request: self.failed_requests.append(request.url))  # type: ignore[attr-defined]
+        page.on("request", self._on_request)  # type: ignore[attr-defined]
+
+    def _on_console(self, message: object) -> None:
+        if message.type == "error":  # type: ignore[attr-defined]
+            self.console_errors.append(message.text)  # type: ignore[attr-defined]
+
+    def _on_request(self, request: object) -> None:
+        url: str = request.url  # type: ignore[attr-defined]
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        if not url.startswith(self.origin):
+            self.foreign_requests.append(url)
+
+    @property
+    def problems(self) -> list[str]:
+        return [
+            *(f"console error: {text}" for text in self.console_errors),
+            *(f"page error: {text}" for text in self.page_errors),
+            *(f"failed request: {url}" for url in self.failed_requests),
+            *(f"request to another host: {url}" for url in self.foreign_requests),
+        ]

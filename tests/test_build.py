@@ -1,0 +1,25 @@
+"""The real mkdocs builds the shipped guide and the second test guide."""
+
+from __future__ import annotations
+
+from tests.helpers import BuildResult
+
+
+def test_guide_builds_strict_without_warnings(guide_site: BuildResult) -> None:
+    assert "WARNING" not in guide_site.output
+    assert (guide_site.site_dir / "index.html").is_file()
+    assert (guide_site.site_dir / "checklists" / "index.html").is_file()
+    assert (guide_site.site_dir / "quiz" / "index.html").is_file()
+
+
+def test_second_guide_builds_with_no_code_change(mini_site: BuildResult) -> None:
+    assert "WARNING" not in mini_site.output
+    soil = (mini_site.site_dir / "part-one" / "soil" / "index.html").read_text(encoding="utf-8")
+    assert 'data-gg-item="soil/compost"' in soil
+    assert (mini_site.site_dir / "checklists" / "watering" / "index.html").is_file()
+
+
+def test_navigation_follows_part_and_order(mini_site: BuildResult) -> None:
+    home = (mini_site.site_dir / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('class="md-nav__list"') :]
+    assert nav.index("Part 1: Getting started") < nav.index("Soil") < nav.index("Watering")

@@ -1,0 +1,1 @@
+/* Checklists: filled in by the checklist feature. */

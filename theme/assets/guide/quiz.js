@@ -1,0 +1,1 @@
+/* Quizzes: filled in by the quiz feature. */
