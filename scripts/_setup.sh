@@ -36,3 +36,19 @@ ensure_venv() {
   export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
   export NO_MKDOCS_2_WARNING=1
 }
+
+# The test tools from npm (axe-core, vnu-jar), pinned in package-lock.json.
+ensure_node_tools() {
+  local stamp="$ROOT/node_modules/.package-lock.sha256"
+  local want
+  want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "error: npm is needed for the test tools (apt-get install npm)." >&2
+      return 1
+    fi
+    echo "Installing test tools from package-lock.json" >&2
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" >"$stamp"
+  fi
+}

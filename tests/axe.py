@@ -1,0 +1,25 @@
+"""Run axe-core (from node_modules, installed by scripts/test) inside a real page."""
+
+from __future__ import annotations
+
+from tests.helpers import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page: object) -> list[str]:
+    """Every axe violation on the page as 'rule: help (target, ...)' lines."""
+    if not AXE.is_file():
+        raise AssertionError(f"{AXE} is missing: run scripts/test, which installs it with npm")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):  # type: ignore[attr-defined]
+        page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    results = page.evaluate(  # type: ignore[attr-defined]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        TAGS,
+    )
+    lines = []
+    for violation in results["violations"]:
+        targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+        lines.append(f"{violation['id']}: {violation['help']} ({targets})")
+    return lines
