@@ -1,0 +1,62 @@
+"""The shipped guide meets the content rules of its issue: sizes, originality, no placeholders."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from guidegen.loader import load_guide
+from tests.helpers import DOCS, ROOT
+
+ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality"
+PLACEHOLDERS = re.compile(r"\b(TODO|TBD|FIXME|XXX|lorem ipsum|placeholder)\b", re.IGNORECASE)
+
+
+def body_words(path: Path) -> int:
+    text = path.read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    body = re.sub(r"\{#[\w-]+\}", "", body)
+    return len(re.findall(r"[A-Za-z0-9']+", body))
+
+
+def test_guide_has_two_parts_and_at_least_six_blocks() -> None:
+    result = load_guide(DOCS)
+    assert result.problems == []
+    assert [part.number for part in result.guide.parts] == [1, 2]
+    assert result.guide.blocks[0].id == "honesty"
+    assert len(result.guide.parts[1].blocks) >= 5
+
+
+@pytest.mark.parametrize("block", load_guide(DOCS).guide.blocks, ids=lambda block: block.id)
+def test_every_block_is_complete(block: object) -> None:
+    assert body_words(DOCS / block.src_uri) >= 600  # type: ignore[attr-defined]
+    assert len(block.checklist) >= 6  # type: ignore[attr-defined]
+    assert all(item.section for item in block.checklist)  # type: ignore[attr-defined]
+    assert len(block.quiz) >= 4  # type: ignore[attr-defined]
+    assert all(choice.feedback for q in block.quiz for choice in q.choices)  # type: ignore[attr-defined]
+
+
+def test_no_placeholder_text_anywhere() -> None:
+    hits = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted(DOCS.rglob("*.md"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if PLACEHOLDERS.search(line)
+    ]
+    assert hits == []
+
+
+def test_every_block_links_to_the_safety_page(guide_site: object) -> None:
+    for block in load_guide(DOCS).guide.blocks:
+        html = (guide_site.site_dir / block.src_uri.removesuffix(".md") / "index.html").read_text()  # type: ignore[attr-defined]
+        assert 'href="../../when-to-step-back/"' in html, block.id
+
+
+def test_guide_is_written_in_its_own_words() -> None:
+    if not ORIGINALITY.exists():
+        pytest.skip(f"{ORIGINALITY} is not here: the source article never enters the repository")
+    process = subprocess.run([str(ORIGINALITY), str(DOCS)], capture_output=True, text=True, check=False)
+    assert process.returncode == 0, process.stdout
