@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -48,11 +49,23 @@ class PageContext:
 
 
 class Renderer:
-    def __init__(self, guide: Guide, markdown: MarkdownFunction, link: LinkFunction, site_name: str) -> None:
+    def __init__(
+        self,
+        guide: Guide,
+        markdown: MarkdownFunction,
+        link: LinkFunction,
+        site_name: str,
+        *,
+        site_url: str = "",
+        locate: Callable[[str], str] | None = None,
+    ) -> None:
         self.guide = guide
         self._markdown = markdown
         self.link = link
         self.site_name = site_name
+        self.site_url = site_url
+        # locate(src_uri) -> the page's URL from the site root (MkDocs' File.url).
+        self._locate = locate
         self._inline_cache: dict[str, Markup] = {}
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -97,7 +110,13 @@ class Renderer:
         return self._render("checklists.html", CHECKLISTS_PAGE)
 
     def sheet(self, block: Block) -> str:
-        return self._render("sheet.html", sheet_page(block), block=block)
+        address = self.address(sheet_page(block))
+        return self._render("sheet.html", sheet_page(block), block=block, address=address)
+
+    def address(self, src_uri: str) -> str:
+        """Where a page lives, for paper: absolute with the site's URL, else its path from the site root."""
+        path = self._locate(src_uri) if self._locate else src_uri
+        return urljoin(self.site_url, path) if self.site_url else path
 
     def quiz_page(self) -> str:
         return self._render("quiz_page.html", QUIZ_PAGE)

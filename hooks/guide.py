@@ -82,7 +82,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         sheet.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(sheet)
     state.files = files
-    state.renderer = Renderer(state.guide, _render_markdown, _link, config.site_name)
+    state.renderer = Renderer(
+        state.guide, _render_markdown, _link, config.site_name, site_url=config.site_url or "", locate=_locate
+    )
     return files
 
 
@@ -123,6 +125,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def _render_markdown(text: str) -> str:
     assert state.markdown is not None
     return state.markdown.reset().convert(text)
+
+
+def _locate(src_uri: str) -> str:
+    """A page's URL from the site root, as MkDocs writes it (e.g. "checklists/honesty/")."""
+    assert state.files is not None
+    file = state.files.get_file_from_path(src_uri)
+    if file is None:
+        raise PluginError(f"cannot locate {src_uri}: no such page")
+    return file.url
 
 
 def _link(from_src_uri: str, to_src_uri: str, anchor: str | None) -> str:
