@@ -8,15 +8,19 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
-def axe_violations(page: object) -> list[str]:
-    """Every axe violation on the page as 'rule: help (target, ...)' lines."""
+def axe_violations(page: object, context: str | None = None) -> list[str]:
+    """Every axe violation on the page as 'rule: help (target, ...)' lines.
+
+    ``context`` is an optional CSS selector that limits the check to part of the page.
+    """
     if not AXE.is_file():
         raise AssertionError(f"{AXE} is missing: run scripts/test, which installs it with npm")
     if not page.evaluate("typeof window.axe !== 'undefined'"):  # type: ignore[attr-defined]
         page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
     results = page.evaluate(  # type: ignore[attr-defined]
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        TAGS,
+        "([tags, context]) => axe.run(context || document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        [TAGS, context],
     )
     lines = []
     for violation in results["violations"]:
