@@ -6,6 +6,7 @@ becomes a ``Problem`` with its line, column and field.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ class Data:
 
     values: dict[str, object] = field(default_factory=dict)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)  # every top-level key given, known or not
 
     def position(self, field_path: str) -> tuple[int, int]:
         while field_path:
@@ -92,22 +94,48 @@ def read_source(path: Path, log: ProblemLog) -> SourceFile:
     return source
 
 
-def compose(source: SourceFile) -> Node | None:
-    """The YAML node tree of the front-matter, or None (with a problem logged)."""
+def compose(source: SourceFile) -> tuple[Node | None, bool]:
+    """The YAML node tree of the front-matter and whether it parsed (a problem is logged if not).
+
+    An empty front-matter parses to no node at all.
+    """
     if source.yaml_text is None:
-        return None
+        return None, True
     try:
         node = yaml.compose(source.yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column) if mark else (1, 0)
         problem = error.problem or error.context or "invalid YAML"
-        source.log.add(line, column, "", f"invalid YAML: {problem}", "check the indentation and quoting")
-        return None
+        source.log.add(line, column, "", f"invalid YAML: {problem}", _yaml_hint(problem))
+        return None, False
     except yaml.YAMLError as error:
-        source.log.add(1, 0, "", f"invalid YAML: {error}")
-        return None
-    return node
+        source.log.add(1, 0, "", f"invalid YAML: {error}", "check the indentation and quoting")
+        return None, False
+    return node, True
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "a value that contains ': ' must be put in quotes"
+    if "'\\t'" in problem:
+        return "indent with spaces, not tabs"
+    if "found undefined alias" in problem or "found unknown escape" in problem:
+        return "put the value in single quotes"
+    return "check the indentation and quoting"
+
+
+def describe(node: Node) -> str:
+    """How an author would name what they wrote: 'a list', 'the text \'...\''."""
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, MappingNode):
+        return "a mapping of keys to values"
+    value = node.value
+    if value == "" or construct(node) is None:
+        return "empty"
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return f"the text '{shown}'"
 
 
 class NodeReader:
@@ -137,40 +165,64 @@ class NodeReader:
 
     def _list(self, node: Node, spec: ListOf, field_path: str) -> list[object] | None:
         if not isinstance(node, SequenceNode):
-            self.problem(node, field_path, "must be a list", "start each entry on its own line with '- '")
+            if isinstance(node, ScalarNode) and construct(node) is None:
+                hint = f"list the {spec.plural} under it, each on its own line starting with '- '"
+                self.problem(node, field_path, "is empty", hint if spec.min_items else hint + ", or remove the key")
+            else:
+                self.problem(
+                    node,
+                    field_path,
+                    f"must be a list of {spec.plural}, not {describe(node)}",
+                    f"start each {spec.noun} on its own line with '- '",
+                )
             return None
         values = [self.read(item, spec.item, f"{field_path}[{index + 1}]") for index, item in enumerate(node.value)]
         if len(node.value) < spec.min_items:
-            noun = "entry" if spec.min_items == 1 else "entries"
+            noun = spec.noun if spec.min_items == 1 else spec.plural
             self.problem(node, field_path, f"needs at least {spec.min_items} {noun}, found {len(node.value)}")
         return values
 
+    def _not_a_mapping(self, node: Node, spec: Mapping, field_path: str) -> None:
+        required = and_list(spec.required)
+        if not field_path:
+            message = f"the front-matter must be 'key: value' lines, not {describe(node)}"
+            hint = f"a {spec.name} needs {required}" if required else "write one 'key: value' per line"
+            self.problem(node, "", message, hint)
+            return
+        first = spec.required[0] if spec.required else next(iter(spec.keys))
+        message = f"must be a mapping with {required}, not {describe(node)}"
+        hint = f"write '- {first}: ...' with the other keys on the lines below it, lined up with '{first}'"
+        self.problem(node, field_path, message, hint)
+
     def _mapping(self, node: Node, spec: Mapping, field_path: str) -> dict[str, object] | None:
         if not isinstance(node, MappingNode):
-            what = "front-matter" if not field_path else "must be"
-            message = "must be a mapping of keys to values" if field_path else "the front-matter is not a mapping"
-            self.problem(node, field_path or "", message, f"write 'key: value' lines ({what})")
+            self._not_a_mapping(node, spec, field_path)
             return None
         known = set(spec.keys) | (THEME_KEYS if spec.allow_theme_keys else set()) | spec.extra_keys
         values: dict[str, object] = {}
         seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, field_path, f"a key must be a plain word, not {describe(key_node)}")
+                continue
+            key = str(key_node.value)
             child_path = f"{field_path}.{key}" if field_path else key
             if key in seen:
                 first_line = seen[key].start_mark.line + 2
-                self.problem(key_node, child_path, f"duplicate key (first given on line {first_line})", "keep one")
+                self.problem(key_node, child_path, f"duplicate key (first given on line {first_line})", "keep only one")
                 continue
             seen[key] = key_node
-            if key not in known:
-                self.problem(key_node, child_path, "unknown key", did_you_mean(key, known) or _allowed(spec))
-                continue
+            if not field_path:
+                self.data.keys.append(key)
             if key in spec.keys:
                 values[key] = self.read(value_node, spec.keys[key].spec, child_path)
-            else:
+            elif key in known or spec.allow_any_keys:
+                self.data.positions[child_path] = self._where(value_node)
                 values[key] = construct(value_node)
-        for name, key_spec in spec.keys.items():
-            if key_spec.required and name not in seen:
+            else:
+                self.problem(key_node, child_path, "unknown key", did_you_mean(key, known) or _allowed(spec))
+        for name in spec.required:
+            if name not in seen:
                 child_path = f"{field_path}.{name}" if field_path else name
                 self.problem(node, child_path, "is required but missing", f"add '{name}:'")
         for name, key_spec in spec.keys.items():
@@ -181,16 +233,15 @@ class NodeReader:
 
     def _scalar(self, node: Node, spec: Scalar, field_path: str) -> object:
         if not isinstance(node, ScalarNode):
-            kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
-            self.problem(node, field_path, f"must be a single value, not {kind}")
+            self.problem(node, field_path, f"must be a single value, not {describe(node)}", _scalar_hint(spec))
             return None
         resolved = construct(node)
         plain = node.style is None
         if spec.kind == "int":
             return self._integer(node, spec, field_path, resolved)
         if spec.kind == "bool":
-            if not isinstance(resolved, bool):
-                self.problem(node, field_path, f"must be true or false, not '{node.value}'")
+            if not isinstance(resolved, bool) or node.value not in ("true", "false", "True", "False", "TRUE", "FALSE"):
+                self.problem(node, field_path, f"must be true or false, not {describe(node)}", "write true or false")
                 return None
             return resolved
         if not isinstance(resolved, str):
@@ -214,16 +265,18 @@ class NodeReader:
 
     def _integer(self, node: ScalarNode, spec: Scalar, field_path: str, resolved: object) -> int | None:
         raw = node.value
-        if isinstance(resolved, bool) or not isinstance(resolved, int):
-            self.problem(node, field_path, f"must be a whole number, not '{raw}'")
-            return None
-        if node.style is None and re.match(r"^[-+]?0[0-7_]+$", raw):
+        if node.style is None and re.match(r"^[-+]?0[0-9_]+$", raw):
+            # YAML 1.1 reads 012 as octal 10 and 08 as text: neither is what was meant.
+            what = f"the octal number {resolved}" if isinstance(resolved, int) else "text"
             self.problem(
                 node,
                 field_path,
-                f"'{raw}' is read by YAML as the octal number {resolved}",
+                f"'{raw}' is read by YAML as {what}",
                 f"write it without the leading zero: {raw.lstrip('+-0') or '0'}",
             )
+            return None
+        if isinstance(resolved, bool) or not isinstance(resolved, int):
+            self.problem(node, field_path, f"must be a whole number, not {describe(node)}")
             return None
         if spec.minimum is not None and resolved < spec.minimum:
             self.problem(node, field_path, f"must be {spec.minimum} or more, not {resolved}")
@@ -232,19 +285,20 @@ class NodeReader:
 
     def _not_text(self, node: ScalarNode, field_path: str, resolved: object) -> None:
         raw = node.value
-        quoted = f'"{raw}"'
-        if isinstance(resolved, bool) and _YAML_BOOLEAN_WORDS.match(raw):
-            message = f"'{raw}' is read by YAML as the boolean {str(resolved).lower()}, not as text"
-        elif isinstance(resolved, bool):
-            message = f"'{raw}' is read as a boolean, not as text"
-        elif isinstance(resolved, int) and re.match(r"^[-+]?0\d", raw):
-            message = f"'{raw}' is read by YAML as the number {resolved}, not as text"
-        elif resolved is None:
+        if resolved is None:
             self.problem(node, field_path, "must not be empty")
             return
+        if isinstance(resolved, bool):
+            what = f"the boolean {str(resolved).lower()}"
+        elif isinstance(resolved, int) and re.match(r"^[-+]?0\d", raw):
+            what = f"the number {resolved}"
+        elif isinstance(resolved, int | float):
+            what = "a number"
+        elif isinstance(resolved, datetime.date):
+            what = "a date"
         else:
-            message = f"'{raw}' is read as a {type(resolved).__name__}, not as text"
-        self.problem(node, field_path, message, f"put it in quotes: {quoted}")
+            what = f"a {type(resolved).__name__}"
+        self.problem(node, field_path, f"'{raw}' is read by YAML as {what}, not as text", f'put it in quotes: "{raw}"')
 
     def _check_cut_comment(self, node: ScalarNode, field_path: str) -> None:
         end = node.end_mark
@@ -260,6 +314,17 @@ class NodeReader:
             )
 
 
+def and_list(words: list[str]) -> str:
+    """'title, summary and order'."""
+    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+def _scalar_hint(spec: Scalar) -> str:
+    if spec.kind in ("text", "inline", "markdown"):
+        return "if the text starts with '[' or '{', put it in quotes"
+    return ""
+
+
 def construct(node: Node) -> object:
     """The Python value YAML's safe loader would make of a node."""
     return yaml.SafeLoader("").construct_object(node, deep=True)
@@ -270,9 +335,15 @@ def _allowed(spec: Mapping) -> str:
 
 
 def read_front_matter(source: SourceFile, spec: Mapping) -> Data | None:
-    """Validate a file's front-matter against ``spec``; None if there is none to read."""
-    node = compose(source)
+    """Validate a file's front-matter against ``spec``; None if there is none or it is unusable."""
+    node, parsed = compose(source)
     if node is None:
+        if parsed and source.yaml_text is not None:
+            if spec.required:
+                needs = and_list(spec.required)
+                source.log.add(0, 0, "", "the front-matter is empty", f"a {spec.name} needs {needs}")
+                return None
+            return Data()
         return None
     reader = NodeReader(source)
     values = reader.read(node, spec, "")

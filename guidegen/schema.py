@@ -45,6 +45,8 @@ class ListOf:
     item: Spec
     description: str
     min_items: int = 0
+    noun: str = "entry"  # what one entry is called in messages: "item", "choice"...
+    plural: str = "entries"
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,13 @@ class Mapping:
     keys: dict[str, Key]
     description: str
     allow_theme_keys: bool = False
+    allow_any_keys: bool = False  # ordinary pages: MkDocs and plugins may read any key
+    name: str = ""  # what a file with this front-matter is called in messages
     extra_keys: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def required(self) -> list[str]:
+        return [name for name, key in self.keys.items() if key.required]
 
 
 Spec = Scalar | ListOf | Mapping
@@ -78,7 +86,9 @@ QUESTION = Mapping(
         "id": Key(Scalar("slug", "Stable id, unique within the block; saved answers are keyed by it."), True),
         "prompt": Key(Scalar("inline", "The question (inline Markdown)."), True),
         "choices": Key(
-            ListOf(CHOICE, "At least two; more than one correct makes it select-all-that-apply.", 2),
+            ListOf(
+                CHOICE, "At least two; more than one correct makes it select-all-that-apply.", 2, "choice", "choices"
+            ),
             True,
         ),
         "explanation": Key(Scalar("markdown", "Why the right answer is right (Markdown)."), True),
@@ -97,19 +107,23 @@ CHECKLIST_ITEM = Mapping(
 
 BLOCK = Mapping(
     description="Front-matter of a building block: any .md file in a part folder other than index.md.",
+    name="building block",
     allow_theme_keys=True,
     keys={
         "title": Key(Scalar("text", "The block's title."), True),
         "summary": Key(Scalar("text", "One sentence; also the page's meta description."), True),
         "order": Key(Scalar("int", "Position in the part, from 1, unique within the part.", minimum=1), True),
-        "related": Key(ListOf(Scalar("slug", "A block id."), "Ids of blocks this one leans on.")),
-        "checklist": Key(ListOf(CHECKLIST_ITEM, "The block's checklist.", 1), True),
-        "quiz": Key(ListOf(QUESTION, "Self-check questions.")),
+        "related": Key(
+            ListOf(Scalar("slug", "A block id."), "Ids of blocks this one leans on.", 0, "block id", "block ids")
+        ),
+        "checklist": Key(ListOf(CHECKLIST_ITEM, "The block's checklist.", 1, "item", "items"), True),
+        "quiz": Key(ListOf(QUESTION, "Self-check questions.", 0, "question", "questions")),
     },
 )
 
 PART = Mapping(
     description="Front-matter of a part: the index.md of a folder under docs/.",
+    name="part's index.md",
     allow_theme_keys=True,
     keys={
         "part": Key(Scalar("int", "The part's number, from 1.", minimum=1), True),
@@ -127,8 +141,12 @@ GUIDE_SETTINGS = Mapping(
     },
 )
 
+# Any other page (home excepted): only the YAML itself is checked.
+PAGE = Mapping(description="Front-matter of an ordinary page.", keys={}, allow_any_keys=True, name="page")
+
 HOME = Mapping(
     description="Front-matter of the home page (docs/index.md).",
+    name="home page",
     allow_theme_keys=True,
     keys={
         "title": Key(Scalar("text", "The home page's title.")),

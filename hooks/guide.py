@@ -40,6 +40,8 @@ class BuildState:
         self.files: Files | None = None
         self.renderer: Renderer | None = None
         self.markdown: markdown.Markdown | None = None
+        # Pages that are not UTF-8: left out under `mkdocs serve`, where MkDocs could not read them either.
+        self.unreadable: list[str] = []
 
 
 state = BuildState()
@@ -64,6 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise PluginError(f"{summary_line(result.problems)} Nothing was built; the output folder is unchanged.")
         log.error("%s Fix them and save: the site rebuilds.", summary_line(result.problems))
     state.guide = result.guide
+    state.unreadable = result.unreadable
     if not config.nav:
         config.nav = build_nav(result.guide, Path(config.docs_dir))
     state.markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
@@ -71,6 +74,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for src_uri in state.unreadable:
+        unreadable = files.get_file_from_path(src_uri)
+        if unreadable is not None:
+            files.remove(unreadable)
     generated = {
         rendering.CHECKLISTS_PAGE: "# Your checklists\n",
         rendering.QUIZ_PAGE: "# Check your understanding\n",
