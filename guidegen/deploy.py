@@ -2,29 +2,50 @@
 
 A failed or killed build never leaves the live output folder empty or
 half-written: the new site is built beside it and exchanged atomically
-(``renameat2(RENAME_EXCHANGE)`` on Linux, two renames elsewhere).
+(``renameat2(RENAME_EXCHANGE)`` on Linux, two renames elsewhere). A lock keeps
+two builds of the same folder apart, and each build first removes what a
+killed one left behind.
+
+``--offline`` also builds the offline edition (Material's offline plugin) and
+writes it as ``dist/<name>-offline.zip``, to unzip and open from ``file://``.
+
+Usage: ``python -m guidegen.deploy [--offline] [mkdocs build options]``;
+``GUIDE_SITE_DIR`` (default ``site``) and ``GUIDE_DIST_DIR`` (default ``dist``)
+name the output folders.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+_PR_SET_PDEATHSIG = 1
+NGINX_FILE = "_nginx-headers.conf"  # written by hooks/selfhost.py
+
+
+def _libc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    return ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 
 
 def exchange(first: Path, second: Path) -> bool:
     """Atomically swap two paths; False if the system cannot."""
-    if not sys.platform.startswith("linux"):
-        return False
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    libc = _libc()
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False
@@ -47,24 +68,105 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def _building_prefix(target: Path) -> str:
+    return f".{target.name}.building-"
+
+
+@contextmanager
+def exclusive(target: Path) -> Iterator[None]:
+    """Hold a lock for ``target`` and clear what killed builds of it left behind.
+
+    While the lock is held no other build of ``target`` runs, so every
+    temporary folder beside it is a leftover.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_name(f".{target.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for leftover in target.parent.glob(_building_prefix(target) + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        yield
+
+
+def _die_with_parent() -> None:
+    # A killed deploy takes mkdocs with it instead of leaving it writing on.
+    libc = _libc()
+    if libc is not None:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def run_mkdocs(output: Path, mkdocs_args: list[str], env: dict[str, str] | None = None) -> int:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(output), *mkdocs_args]
+    return subprocess.run(command, check=False, env=env, preexec_fn=_die_with_parent).returncode
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
 def build(site_dir: Path, mkdocs_args: list[str]) -> int:
+    """Build the site into a folder beside ``site_dir`` and swap it in on success."""
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.building-", dir=site_dir.parent) as workdir:
+    prefix = _building_prefix(site_dir)
+    with exclusive(site_dir), tempfile.TemporaryDirectory(prefix=prefix, dir=site_dir.parent) as workdir:
         new_site = Path(workdir) / site_dir.name
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(new_site), *mkdocs_args]
-        result = subprocess.run(command, check=False)
-        if result.returncode != 0:
+        returncode = run_mkdocs(new_site, mkdocs_args)
+        if returncode != 0:
             print(f"Build failed: {site_dir} was left as it was.", file=sys.stderr)
-            return result.returncode
+            return returncode
+        headers_changed = _read(site_dir / NGINX_FILE) != _read(new_site / NGINX_FILE)
         swap_in(new_site, site_dir)
     print(f"Built {site_dir}", file=sys.stderr)
+    if headers_changed:
+        print(f"The security headers changed: if nginx includes {NGINX_FILE}, reload it.", file=sys.stderr)
+    return 0
+
+
+def edition_name(site: Path) -> str:
+    """The guide's short name, as the theme writes it for its storage key."""
+    html = _read(site / "index.html") or ""
+    match = re.search(r'<meta name="gg-store" content="([^"]+)"', html)
+    name = re.sub(r"[^a-z0-9]+", "-", match.group(1).lower()).strip("-") if match else ""
+    return name or "guide"
+
+
+def write_zip(site: Path, archive: Path, top: str) -> None:
+    """Zip ``site`` under one top folder; the archive appears complete or not at all."""
+    partial = archive.with_name(f".{archive.name}.part")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(site.rglob("*")):
+            if path.is_file():
+                bundle.write(path, f"{top}/{path.relative_to(site).as_posix()}")
+    os.replace(partial, archive)
+
+
+def build_offline(dist_dir: Path, mkdocs_args: list[str]) -> int:
+    """Build the offline edition and write ``<dist_dir>/<name>-offline.zip``."""
+    dist_dir = dist_dir.resolve()
+    marker = dist_dir / "offline"  # only names the lock and the temporary folders
+    env = {**os.environ, "GUIDE_OFFLINE": "true"}
+    with exclusive(marker), tempfile.TemporaryDirectory(prefix=_building_prefix(marker), dir=dist_dir) as workdir:
+        site = Path(workdir) / "site"
+        returncode = run_mkdocs(site, mkdocs_args, env)
+        if returncode != 0:
+            print("Offline build failed: no zip was written.", file=sys.stderr)
+            return returncode
+        name = edition_name(site)
+        archive = dist_dir / f"{name}-offline.zip"
+        write_zip(site, archive, f"{name}-offline")
+    print(f"Built {archive}: unzip it and open {name}-offline/index.html", file=sys.stderr)
     return 0
 
 
 def main(argv: list[str]) -> int:
-    site_dir = Path(os.environ.get("GUIDE_SITE_DIR", "site"))
-    return build(site_dir, argv)
+    offline = "--offline" in argv
+    mkdocs_args = [arg for arg in argv if arg != "--offline"]
+    returncode = build(Path(os.environ.get("GUIDE_SITE_DIR", "site")), mkdocs_args)
+    if returncode == 0 and offline:
+        returncode = build_offline(Path(os.environ.get("GUIDE_DIST_DIR", "dist")), mkdocs_args)
+    return returncode
 
 
 if __name__ == "__main__":

@@ -1,0 +1,81 @@
+"""MkDocs adapter for self-hosting: event functions only.
+
+- ``robots.txt``, pointing at the sitemap when ``site_url`` is set;
+- after the build, the security headers with a strict Content-Security-Policy
+  (hashes of the theme's inline scripts) as ``_headers`` for static hosts and
+  ``_nginx-headers.conf`` for nginx (see ``guidegen/csp.py``);
+- in the offline edition, the Web Worker shim for search comes from the site
+  itself instead of a CDN.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+# MkDocs puts only this folder on sys.path while loading the hook.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from guidegen import csp
+
+log = logging.getLogger("mkdocs.hooks.selfhost")
+
+HEADERS_FILE = "_headers"
+NGINX_FILE = "_nginx-headers.conf"
+#: The vendored iframe-worker shim (theme/assets/vendor), used instead of the CDN copy.
+WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin is not None and plugin.config.enabled)
+
+
+# After Material's offline plugin, which adds the CDN address in its on_config.
+@event_priority(-100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if _offline(config):
+        polyfills = config.extra.get("polyfills", [])
+        config.extra["polyfills"] = [WORKER_SHIM if "iframe-worker" in str(url) else url for url in polyfills]
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not _offline(config):
+        files.append(File.generated(config, "robots.txt", content=_robots(config.site_url or "")))
+    return files
+
+
+def _robots(site_url: str) -> str:
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
+# Last: every page is written and the other plugins are done.
+@event_priority(-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    if _offline(config):
+        return  # opened from file://, where no header applies
+    site_dir = Path(config.site_dir)
+    try:
+        found = csp.scan_site(site_dir)
+    except csp.UnsafeMarkup as error:
+        raise PluginError(f"{error}: a strict Content-Security-Policy cannot allow it.") from error
+    headers = csp.security_headers(found)
+    (site_dir / HEADERS_FILE).write_text(csp.headers_file(headers), encoding="utf-8")
+    (site_dir / NGINX_FILE).write_text(csp.nginx_snippet(headers), encoding="utf-8")
+    log.info(
+        "Security headers: %d inline script hashes, %d style hashes in %s and %s",
+        len(found.scripts),
+        len(found.styles | found.style_attributes),
+        HEADERS_FILE,
+        NGINX_FILE,
+    )
