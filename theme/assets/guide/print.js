@@ -1,1 +1,63 @@
-/* Print buttons. */
+/* Print buttons. Printing itself needs no JavaScript (print.css does it all);
+ * this only adds the conveniences:
+ * - the sheet's "Print this checklist" button and "Print with my ticks" choice
+ *   (hidden without JavaScript, where they could not work);
+ * - on a block page, the "Print this checklist" link to the sheet carries the
+ *   choice as #print or #print-ticks, and the sheet opens the print dialog;
+ * - on a sheet served without site_url, the printed address becomes the full
+ *   address the reader is at.
+ * Boxes print blank by default: paper is usually for a pen, and the same
+ * sheet should come out whoever prints it and whatever this browser saved. */
+(function () {
+  "use strict";
+
+  function init() {
+    var sheet = document.querySelector(".gg-sheet");
+    var ticks = document.querySelector(".gg-print__ticks");
+    var link = document.querySelector("[data-gg-print-link]");
+    Array.prototype.forEach.call(document.querySelectorAll(".gg-print[hidden], .gg-print__choice[hidden]"), function (el) {
+      el.hidden = false;
+    });
+    if (link && ticks) {
+      var sync = function () {
+        link.hash = ticks.checked ? "print-ticks" : "print";
+      };
+      ticks.addEventListener("change", sync);
+      sync();
+    }
+    // Material's instant navigation makes every href absolute; mark our own
+    // links so that print.css only spells out the targets of external ones.
+    Array.prototype.forEach.call(document.querySelectorAll('.md-content a[href^="http"]'), function (a) {
+      if (a.host === location.host) a.classList.add("gg-local");
+    });
+    if (!sheet) return;
+    var button = sheet.querySelector("[data-gg-print]");
+    if (button) {
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    }
+    var here = sheet.querySelector("[data-gg-here]");
+    if (here && /^https?:$/.test(location.protocol)) {
+      here.textContent = location.origin + location.pathname;
+    }
+    var wanted = location.hash;
+    if (wanted === "#print" || wanted === "#print-ticks") {
+      if (ticks) ticks.checked = wanted === "#print-ticks";
+      // Drop the fragment so that reloading or going back does not print again.
+      history.replaceState(history.state, "", location.pathname + location.search);
+      // After the other features (saved ticks) have filled the page in.
+      window.setTimeout(function () {
+        window.print();
+      }, 0);
+    }
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
