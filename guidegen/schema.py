@@ -7,6 +7,7 @@ Validation (``guidegen.frontmatter``) and the published JSON Schema
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -206,6 +207,7 @@ def guide_json_schema() -> dict[str, object]:
         "$id": "guide.schema.json",
         "title": "Guide front-matter (authoring contract v1)",
         "description": "A part's index.md has 'part'; every other .md in a part folder is a block.",
+        "$comment": "Generated from guidegen/schema.py by 'python -m guidegen.schema'; do not edit by hand.",
         "$defs": {"block": to_json_schema(BLOCK), "part": to_json_schema(PART), "home": to_json_schema(HOME)},
         "oneOf": [
             {"$ref": "#/$defs/part", "required": ["part"]},
@@ -216,3 +218,7 @@ def guide_json_schema() -> dict[str, object]:
 
 def render_json_schema() -> str:
     return json.dumps(guide_json_schema(), indent=2, sort_keys=False) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render_json_schema())
