@@ -37,7 +37,9 @@ def _split_attrs(text: str) -> tuple[str, str | None]:
     return text[: match.start()], explicit.group(1) if explicit else None
 
 
-def find_headings(body: str, first_line: int = 0, slugify: Slugify = default_slugify, separator: str = "-") -> list[Heading]:
+def find_headings(
+    body: str, first_line: int = 0, slugify: Slugify = default_slugify, separator: str = "-"
+) -> list[Heading]:
     """Headings of a Markdown body with the ids the toc extension will give them."""
     headings: list[Heading] = []
     used: set[str] = set()
