@@ -1,0 +1,337 @@
+"""Quizzes in a real Chromium: checking, feedback, keyboard use, saved answers, scores, no-JS use.
+
+The mini guide has one single-choice question (watering/when: "Midday" is
+wrong with feedback, "Early morning" right, review section "Timing") and one
+select-all question (soil/signs: "Earthworms" and "Crumbly texture" right, "A
+grey crust" wrong with feedback; its prompt shows ``</script>`` in a code span).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.axe import axe_violations
+from tests.helpers import MINI_GUIDE, PageWatcher, build, copy_guide, serve_directory
+
+WATERING = "part-one/watering/"
+SOIL = "part-one/soil/"
+QUIZ = "quiz/"
+
+
+def question(page: object, key: str) -> object:
+    return page.locator(f'form[data-gg-question="{key}"]')  # type: ignore[attr-defined]
+
+
+def result(form: object) -> object:
+    return form.locator(".gg-question__result")  # type: ignore[attr-defined]
+
+
+def answer(form: object, *choices: str) -> None:
+    for choice in choices:
+        form.get_by_label(choice, exact=True).check()  # type: ignore[attr-defined]
+    form.get_by_role("button", name="Check my answer").click()  # type: ignore[attr-defined]
+
+
+def stored(page: object) -> dict:
+    return page.evaluate("JSON.parse(localStorage.getItem(window.ggStore.key) || 'null')")  # type: ignore[attr-defined]
+
+
+def test_wrong_answer_shows_its_feedback_and_the_review_link(page: object, mini_url: str) -> None:
+    watcher = PageWatcher(page, mini_url)
+    page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
+    form = question(page, "watering/when")
+    answer(form, "Midday")
+    box = result(form)
+    expect(box).to_contain_text("✗ Not quite.")
+    expect(box).to_contain_text("You chose “Midday”: The sun evaporates it.")
+    expect(box).to_contain_text("Morning water soaks in before the heat.")
+    review = box.get_by_role("link", name="Review: Timing")
+    expect(review).to_have_attribute("href", re.compile(r"#timing$"))
+    expect(form.locator(".gg-choice", has_text="Midday")).to_contain_text("✗ not right")
+    # Announced politely, and focus stays where the reader left it.
+    expect(box).to_have_attribute("role", "status")
+    expect(box).to_have_attribute("aria-live", "polite")
+    assert page.evaluate("document.activeElement.textContent") == "Check my answer"  # type: ignore[attr-defined]
+    review.click()
+    expect(page).to_have_url(re.compile(r"/part-one/watering/#timing$"))  # type: ignore[arg-type]
+    assert watcher.problems == []
+
+
+def test_right_answer_shows_the_explanation_without_a_review_link(page: object, mini_url: str) -> None:
+    page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
+    form = question(page, "watering/when")
+    answer(form, "Early morning")
+    box = result(form)
+    expect(box).to_contain_text("✓ Right.")
+    expect(box).to_contain_text("Morning water soaks in before the heat.")
+    expect(box.get_by_role("link")).to_have_count(0)
+    expect(form.locator(".gg-choice", has_text="Early morning")).to_contain_text("✓ right")
+
+
+def test_checking_without_a_choice_asks_for_one(page: object, mini_url: str) -> None:
+    page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
+    form = question(page, "watering/when")
+    form.get_by_role("button", name="Check my answer").click()
+    expect(result(form)).to_have_text("Choose an answer first.")
+    assert stored(page) is None or "watering/when" not in stored(page)["quiz"]
+
+
+def test_select_all_needs_every_correct_choice_and_no_wrong_one(page: object, mini_url: str) -> None:
+    page.goto(mini_url + SOIL)  # type: ignore[attr-defined]
+    form = question(page, "soil/signs")
+    expect(form.locator("legend")).to_contain_text("(select all that apply)")
+    box = result(form)
+
+    answer(form, "Earthworms")
+    expect(box).to_contain_text("✗ Not quite.")
+    expect(box).to_contain_text("You missed “Crumbly texture”.")
+    expect(form.locator(".gg-choice", has_text="Crumbly texture")).to_contain_text("missed")
+
+    answer(form, "Earthworms", "Crumbly texture", "A grey crust")
+    expect(box).to_contain_text("✗ Not quite.")
+    expect(box).to_contain_text("You chose “A grey crust”: A crust keeps water out.")
+    expect(box).not_to_contain_text("You missed")
+
+    form.get_by_label("A grey crust").uncheck()
+    form.get_by_role("button", name="Check my answer").click()
+    expect(box).to_contain_text("✓ Right.")
+    expect(box).to_contain_text("Life and structure show healthy soil.")
+    assert stored(page)["quiz"]["soil/signs"]["a"] == [0, 1]
+    assert stored(page)["quiz"]["soil/signs"]["ok"] is True
+
+
+def test_try_again_clears_the_answer(page: object, mini_url: str) -> None:
+    page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
+    form = question(page, "watering/when")
+    answer(form, "Midday")
+    form.get_by_role("button", name="Try again").click()
+    expect(result(form)).to_be_empty()
+    expect(form.get_by_label("Midday")).not_to_be_checked()
+    expect(form.get_by_role("button", name="Try again")).to_be_hidden()
+    expect(form.get_by_label("Midday")).to_be_focused()
+    assert "watering/when" not in stored(page)["quiz"]
+    answer(form, "Early morning")
+    expect(result(form)).to_contain_text("✓ Right.")
+
+
+def test_keyboard_alone_can_answer_and_check(page: object, mini_url: str) -> None:
+    page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
+    keyboard = page.keyboard  # type: ignore[attr-defined]
+    # Clicking plain text sets where Tab starts, as a reader reading down the page.
+    page.locator(".gg-quiz__intro").click()  # type: ignore[attr-defined]
+    form = question(page, "watering/when")
+    keyboard.press("Tab")
+    expect(form.get_by_label("Midday")).to_be_focused()
+    keyboard.press("ArrowDown")
+    expect(form.get_by_label("Early morning")).to_be_checked()
+    keyboard.press("Tab")
+    expect(form.get_by_role("button", name="Check my answer")).to_be_focused()
+    keyboard.press("Enter")
+    expect(result(form)).to_contain_text("✓ Right.")
+
+    page.goto(mini_url + SOIL)  # type: ignore[attr-defined]
+    page.locator(".gg-quiz__intro").click()  # type: ignore[attr-defined]
+    form = question(page, "soil/signs")
+    keyboard.press("Tab")
+    expect(form.get_by_label("Earthworms")).to_be_focused()
+    keyboard.press("Space")
+    keyboard.press("Tab")
+    keyboard.press("Space")
+    keyboard.press("Tab")
+    keyboard.press("Tab")
+    expect(form.get_by_role("button", name="Check my answer")).to_be_focused()
+    keyboard.press("Space")
+    expect(result(form)).to_contain_text("✓ Right.")
+
+
+def test_answers_survive_a_reload_and_show_on_the_quiz_page(page: object, mini_url: str) -> None:
+    page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
+    answer(question(page, "watering/when"), "Midday")
+    page.goto(mini_url + SOIL)  # type: ignore[attr-defined]
+    answer(question(page, "soil/signs"), "Earthworms", "Crumbly texture")
+    expect(page.locator('.gg-score[data-gg-score="soil"]')).to_have_text("Quiz: 1 of 1 right")  # type: ignore[attr-defined]
+
+    page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
+    form = question(page, "watering/when")
+    expect(form.get_by_label("Midday")).to_be_checked()
+    expect(result(form)).to_contain_text("You chose “Midday”: The sun evaporates it.")
+    expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 0 of 1 right")  # type: ignore[attr-defined]
+
+    page.goto(mini_url + QUIZ)  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="*"]')).to_have_text("Your score: 1 of 2 right")  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="soil"]')).to_have_text("Quiz: 1 of 1 right")  # type: ignore[attr-defined]
+    on_quiz_page = question(page, "watering/when")
+    expect(on_quiz_page.get_by_label("Midday")).to_be_checked()
+    expect(result(on_quiz_page)).to_contain_text("✗ Not quite.")
+    expect(on_quiz_page.get_by_role("link", name="From “Watering”")).to_have_attribute(
+        "href", re.compile(r"part-one/watering/$")
+    )
+
+    # Scores update as the reader answers, here and on the home page.
+    answer(on_quiz_page, "Early morning")
+    expect(page.locator('.gg-score[data-gg-score="*"]')).to_have_text("Your score: 2 of 2 right")  # type: ignore[attr-defined]
+    page.goto(mini_url)  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 1 of 1 right")  # type: ignore[attr-defined]
+
+
+def test_instant_navigation_to_the_quiz_page_shows_the_answer(page: object, mini_url: str) -> None:
+    watcher = PageWatcher(page, mini_url)
+    page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
+    answer(question(page, "watering/when"), "Early morning")
+    page.locator(".md-nav--primary").get_by_role("link", name="Check your understanding").click()  # type: ignore[attr-defined]
+    expect(page).to_have_url(re.compile(r"/quiz/$"))  # type: ignore[arg-type]
+    form = question(page, "watering/when")
+    expect(form.get_by_label("Early morning")).to_be_checked()
+    expect(result(form)).to_contain_text("✓ Right.")
+    # Checking still works once, not twice, after navigating.
+    answer(question(page, "soil/signs"), "Earthworms")
+    expect(result(question(page, "soil/signs"))).to_contain_text("✗ Not quite.")
+    assert watcher.problems == []
+
+
+def test_without_javascript_show_answer_reveals_the_key_and_explanation(browser: object, mini_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.goto(mini_url + WATERING)
+        form = question(page, "watering/when")
+        expect(form.get_by_label("Midday")).to_be_visible()
+        expect(form.get_by_label("Early morning")).to_be_visible()
+        # Nothing can check an answer without JavaScript, so no button pretends to.
+        expect(form.get_by_role("button", name="Check my answer")).to_be_hidden()
+        key = form.locator("details")
+        expect(key).not_to_contain_text("Morning water soaks in", use_inner_text=True)
+        key.locator("summary").click()
+        expect(key).to_contain_text("Correct answer:")
+        expect(key.locator(".gg-answer").first).to_have_text("Early morning")
+        expect(key).to_contain_text("Midday: The sun evaporates it.")
+        expect(key).to_contain_text("Morning water soaks in before the heat.")
+        expect(key.get_by_role("link", name="Review: Timing")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_a_script_tag_in_a_prompt_is_shown_as_text(page: object, mini_url: str) -> None:
+    watcher = PageWatcher(page, mini_url)
+    for path in (SOIL, QUIZ):
+        page.goto(mini_url + path, wait_until="networkidle")  # type: ignore[attr-defined]
+        form = question(page, "soil/signs")
+        expect(form.locator("legend code")).to_have_text("</script>")
+        expect(form.locator("legend")).to_contain_text("Which are signs of healthy soil? Code: </script>")
+        answer(form, "A grey crust")
+        expect(result(form)).to_contain_text("You chose “A grey crust”: A crust keeps water out.")
+    assert watcher.problems == []
+
+
+def test_corrupt_or_blocked_storage_keeps_the_quiz_working(browser: object, mini_url: str) -> None:
+    records = [
+        "{not json",
+        json.dumps([1, 2]),
+        json.dumps({"version": 1, "quiz": {"watering/when": {"h": "48923d9065", "a": "junk"}, "soil/signs": 3}}),
+        json.dumps({"version": 1, "quiz": {"watering/when": {"h": "48923d9065", "a": [0, 7], "ok": True}}}),
+    ]
+    for record in records:
+        context = browser.new_context()  # type: ignore[attr-defined]
+        try:
+            page = context.new_page()
+            watcher = PageWatcher(page, mini_url)
+            # Idle first: a reload cancels pending requests, which the watcher would report.
+            page.goto(mini_url + WATERING, wait_until="networkidle")
+            page.evaluate("record => localStorage.setItem(window.ggStore.key, record)", record)
+            page.reload(wait_until="networkidle")
+            form = question(page, "watering/when")
+            expect(result(form)).to_be_empty()
+            expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 1 question")
+            answer(form, "Early morning")
+            expect(result(form)).to_contain_text("✓ Right.")
+            page.reload(wait_until="networkidle")
+            expect(question(page, "watering/when").get_by_label("Early morning")).to_be_checked()
+            assert watcher.problems == [], record
+        finally:
+            context.close()
+
+    context = browser.new_context()  # type: ignore[attr-defined]
+    try:
+        context.add_init_script(
+            "Object.defineProperty(window, 'localStorage', {get() { throw new Error('blocked'); }});"
+        )
+        page = context.new_page()
+        watcher = PageWatcher(page, mini_url)
+        page.goto(mini_url + WATERING)
+        form = question(page, "watering/when")
+        answer(form, "Midday")
+        expect(result(form)).to_contain_text("✗ Not quite.")
+        expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 0 of 1 right")
+        assert watcher.problems == []
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def editable_site(tmp_path: Path) -> Iterator[tuple[Path, Path, str]]:
+    """A copy of the mini guide, built and served from a folder the test can rebuild into."""
+    docs = copy_guide(MINI_GUIDE, tmp_path / "docs")
+    site = tmp_path / "site"
+    built = build(site, docs)
+    assert built.returncode == 0, built.output
+    with serve_directory(site) as url:
+        yield docs, site, url
+
+
+def test_editing_one_question_resets_only_that_one(page: object, editable_site: tuple[Path, Path, str]) -> None:
+    docs, site, url = editable_site
+    page.goto(url + SOIL)  # type: ignore[attr-defined]
+    answer(question(page, "soil/signs"), "Earthworms", "Crumbly texture")
+    page.goto(url + WATERING)  # type: ignore[attr-defined]
+    answer(question(page, "watering/when"), "Early morning")
+    page.goto(url + QUIZ)  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="*"]')).to_have_text("Your score: 2 of 2 right")  # type: ignore[attr-defined]
+
+    soil = docs / "part-one" / "soil.md"
+    soil.write_text(soil.read_text().replace("signs of healthy soil?", "signs of good soil?"))
+    rebuilt = build(site, docs)
+    assert rebuilt.returncode == 0, rebuilt.output
+
+    page.goto(url + QUIZ)  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="*"]')).to_have_text("Your score: 1 of 2 right")  # type: ignore[attr-defined]
+    edited = question(page, "soil/signs")
+    expect(edited.locator("legend")).to_contain_text("signs of good soil?")
+    expect(edited.get_by_label("Earthworms")).not_to_be_checked()
+    expect(result(edited)).to_be_empty()
+    kept = question(page, "watering/when")
+    expect(kept.get_by_label("Early morning")).to_be_checked()
+    expect(result(kept)).to_contain_text("✓ Right.")
+    assert sorted(stored(page)["quiz"]) == ["watering/when"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [WATERING, SOIL, QUIZ])
+def test_no_axe_violations_before_and_after_answering(page: object, mini_url: str, path: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[attr-defined]
+    page.goto(mini_url + path)  # type: ignore[attr-defined]
+    content = ".md-content"
+    assert axe_violations(page, content) == []
+    for form in page.locator("form.gg-question").all():  # type: ignore[attr-defined]
+        form.locator("input").first.check()
+        form.get_by_role("button", name="Check my answer").click()
+        expect(result(form)).not_to_be_empty()
+    page.locator("form.gg-question details").first.locator("summary").click()  # type: ignore[attr-defined]
+    assert axe_violations(page, content) == []
+
+
+def test_no_axe_violations_on_the_shipped_quiz_page(page: object, guide_url: str) -> None:
+    watcher = PageWatcher(page, guide_url)
+    page.goto(guide_url + QUIZ)  # type: ignore[attr-defined]
+    assert axe_violations(page, ".md-content") == []
+    form = question(page, page.locator("form.gg-question").first.get_attribute("data-gg-question"))  # type: ignore[attr-defined]
+    form.locator("input").first.check()
+    form.get_by_role("button", name="Check my answer").click()
+    expect(result(form)).not_to_be_empty()
+    assert axe_violations(page, ".md-content") == []
+    assert watcher.problems == []
