@@ -23,6 +23,16 @@ _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
+class _Invalid:
+    """Stands for a value that had a problem, so later checks neither trust nor re-report it."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = _Invalid()
+
+
 @dataclass
 class SourceFile:
     """A Markdown file split into its front-matter and body."""
@@ -156,12 +166,15 @@ class NodeReader:
         self.log.add(line, column, field_path, message, hint)
 
     def read(self, node: Node, spec: Spec, field_path: str) -> object:
+        """The value, or INVALID once a problem with it is logged."""
         self.data.positions[field_path] = self._where(node)
         if isinstance(spec, Scalar):
-            return self._scalar(node, spec, field_path)
-        if isinstance(spec, ListOf):
-            return self._list(node, spec, field_path)
-        return self._mapping(node, spec, field_path)
+            value = self._scalar(node, spec, field_path)
+        elif isinstance(spec, ListOf):
+            value = self._list(node, spec, field_path)
+        else:
+            value = self._mapping(node, spec, field_path)
+        return INVALID if value is None else value
 
     def _list(self, node: Node, spec: ListOf, field_path: str) -> list[object] | None:
         if not isinstance(node, SequenceNode):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guidegen.frontmatter import Data, SourceFile, and_list, read_front_matter, read_source
+from guidegen.frontmatter import INVALID, Data, SourceFile, and_list, read_front_matter, read_source
 from guidegen.headings import Slugify, find_headings
 from guidegen.headings import default_slugify as _default_slugify
 from guidegen.model import Block, ChecklistItem, Choice, Guide, GuideSettings, Part, Question
@@ -290,7 +290,8 @@ class GuideLoader:
         for index, question in enumerate(_as_list(entry.values.get("quiz")), 1):
             choices = _as_list(question.get("choices")) if isinstance(question, dict) else []
             # Only judge when every choice could be read: a broken one may be the correct one.
-            if choices and all(isinstance(c, dict) for c in choices) and not any(c.get("correct") for c in choices):
+            readable = all(isinstance(c, dict) and INVALID not in c.values() for c in choices)
+            if choices and readable and not any(c.get("correct") is True for c in choices):
                 entry.add(
                     f"quiz[{index}].choices", "no choice is marked correct", "add 'correct: true' to the right choice"
                 )
