@@ -1,0 +1,52 @@
+"""The published JSON Schema is generated from guidegen/schema.py and never drifts from it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from guidegen.schema import BLOCK, CHECKLIST_ITEM, CHOICE, PART, QUESTION, THEME_KEYS, render_json_schema
+from tests.helpers import ROOT, mkdocs_env
+
+SCHEMA_FILE = ROOT / "schema" / "guide.schema.json"
+REGENERATE = "python -m guidegen.schema > schema/guide.schema.json"
+
+
+def test_committed_schema_matches_the_single_definition() -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == render_json_schema(), f"regenerate it: {REGENERATE}"
+
+
+def test_schema_module_prints_the_schema() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "guidegen.schema"], cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8")
+
+
+def test_schema_states_the_contract() -> None:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    block, part = schema["$defs"]["block"], schema["$defs"]["part"]
+    assert block["required"] == ["title", "summary", "order", "checklist"]
+    assert block["additionalProperties"] is False
+    assert set(block["properties"]) == set(BLOCK.keys)
+    assert block["properties"]["order"] == {
+        "description": "Position in the part, from 1, unique within the part.",
+        "type": "integer",
+        "minimum": 1,
+    }
+    assert block["properties"]["checklist"]["minItems"] == 1
+    item = block["properties"]["checklist"]["items"]
+    assert item["required"] == ["id", "text"] and set(item["properties"]) == set(CHECKLIST_ITEM.keys)
+    assert item["properties"]["id"]["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+    question = block["properties"]["quiz"]["items"]
+    assert question["required"] == ["id", "prompt", "choices", "explanation"]
+    assert set(question["properties"]) == set(QUESTION.keys)
+    choices = question["properties"]["choices"]
+    assert choices["minItems"] == 2
+    assert set(choices["items"]["properties"]) == set(CHOICE.keys)
+    assert choices["items"]["properties"]["correct"]["default"] is False
+    assert part["required"] == ["part", "title", "summary"] and set(part["properties"]) == set(PART.keys)
+    theme_pattern = next(iter(block["patternProperties"]))
+    assert all(key in theme_pattern for key in THEME_KEYS)
