@@ -1,0 +1,125 @@
+"""Under `mkdocs serve` a content error is reported and the server keeps serving; a fix rebuilds."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import MINI_GUIDE, ROOT, copy_guide, mkdocs_env
+from tests.test_validation import PESTS, pests
+
+WAIT = 120.0  # seconds; a limit for waiting, not a measurement
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A real `mkdocs serve` subprocess whose terminal output is collected line by line."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
+            cwd=ROOT,
+            env=mkdocs_env(docs_dir),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def wait_for(self, what: str, condition: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + WAIT
+        while not condition():
+            if self.process.poll() is not None:
+                pytest.fail(f"mkdocs serve stopped while waiting for {what}:\n{self.output}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"gave up waiting for {what}:\n{self.output}")
+            time.sleep(0.2)
+
+    def wait_for_line(self, text: str, after: int = 0) -> None:
+        self.wait_for(repr(text), lambda: any(text in line for line in self.lines[after:]))
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+        except OSError:
+            return 0, ""
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def guide(tmp_path: Path) -> Path:
+    guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
+    (guide / "part-one" / "pests.md").write_text(pests(("order: 10", "order: ten")), encoding="utf-8")
+    return guide
+
+
+@pytest.fixture
+def server(guide: Path) -> Iterator[Server]:
+    running = Server(guide)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def test_serve_reports_errors_keeps_serving_and_rebuilds_on_fix(guide: Path, server: Server) -> None:
+    pests_md = guide / "part-one" / "pests.md"
+    server.wait_for_line("Serving on")
+    assert f"ERROR   -  {pests_md}:4:8: order: must be a whole number, not the text 'ten'" in server.lines
+    assert "ERROR   -  1 problem in 1 file. Fix them and save: the site rebuilds." in server.lines
+    assert server.get("")[0] == 200
+    status, soil = server.get("part-one/soil/")
+    assert status == 200 and 'data-gg-item="soil/compost"' in soil
+
+    # Fixing the file rebuilds the page, now as a building block with its checklist.
+    pests_md.write_text(PESTS, encoding="utf-8")
+    server.wait_for(
+        "the fixed block's checklist", lambda: 'data-gg-item="pests/look"' in server.get("part-one/pests/")[1]
+    )
+
+    # Breaking it again (a file that is not even UTF-8): reported, and the server still answers.
+    mark = len(server.lines)
+    pests_md.write_bytes(PESTS.replace("Look closely", "Look clos\xe9ly").encode("latin-1"))
+    server.wait_for_line(f"ERROR   -  {pests_md}:24:10: the file is not UTF-8 text", after=mark)
+    server.wait_for_line("Reloading browsers", after=mark)
+    status, soil = server.get("part-one/soil/")
+    assert status == 200 and 'data-gg-item="soil/compost"' in soil
+    assert "Traceback" not in server.output
+    assert server.process.poll() is None
