@@ -1,26 +1,21 @@
-/* Quizzes: checking, saved answers and scores.
- * The markup works without this file ("Show answer" is a <details>). Here we
- * add checking with feedback announced through each question's polite live
- * region (focus never moves on checking), answers saved through window.ggStore
- * as quiz["block/question"] = {h: hash, a: [choices], ok, t}, and scores.
- * Feedback is cloned from the server-rendered answer key, never built from
- * strings, so author text is only ever the site's escaped Markdown output. */
+/* Quizzes: checking, saved answers, scores. The markup works alone ("Show
+ * answer" is a <details>). Results go to each question's polite live region;
+ * focus stays put. Saved as ggStore quiz["block/question"] = {h, a, ok, t}.
+ * Feedback is cloned from the rendered answer key, never built from strings. */
 (function () {
   "use strict";
-  var SECTION = "quiz";
-  var ANNOUNCE_DELAY = 100; // ms; lets a screen reader notice a repeated verdict
 
   function all(root, selector) {
     return Array.prototype.slice.call(root.querySelectorAll(selector));
   }
 
-  function indices(text) {
+  function numbers(text) {
     return (text || "").split(/\s+/).filter(Boolean).map(Number);
   }
 
   function store(method, key, value) {
     try {
-      return window.ggStore ? window.ggStore[method](SECTION, key, value) : undefined;
+      return window.ggStore && window.ggStore[method]("quiz", key, value);
     } catch (error) {
       return undefined; // storage trouble never stops the quiz itself
     }
@@ -30,37 +25,33 @@
     return all(form, ".gg-question__choices input");
   }
 
-  function chosen(form) {
-    return inputs(form)
-      .filter(function (input) { return input.checked; })
-      .map(function (input) { return Number(input.value); });
+  function part(form, selector) {
+    return form.querySelector(".gg-question__" + selector);
   }
 
-  function sameSet(a, b) {
-    return a.length === b.length && a.every(function (i) { return b.indexOf(i) !== -1; });
-  }
-
-  /* A saved answer we can trust for this question: right shape, choices in range. */
+  /* A saved answer for this version of the question, with choices in range. */
   function usable(entry, form) {
-    var count = inputs(form).length;
-    var single = inputs(form)[0] && inputs(form)[0].type === "radio";
+    var boxes = inputs(form);
+    var a = entry && entry.a;
     return (
-      entry && entry.h === form.getAttribute("data-gg-hash") && Array.isArray(entry.a) &&
-      entry.a.length > 0 && !(single && entry.a.length > 1) &&
-      entry.a.every(function (i, n) {
-        return i === Math.floor(i) && i >= 0 && i < count && entry.a.indexOf(i) === n;
+      entry.h === form.getAttribute("data-gg-hash") && Array.isArray(a) && a.length > 0 &&
+      (a.length === 1 || boxes[0].type === "checkbox") &&
+      a.every(function (i, n) {
+        return i === Math.floor(i) && i >= 0 && i < boxes.length && a.indexOf(i) === n;
       })
     );
   }
 
-  function el(tag, className, text) {
+  function el(tag, className, parts) {
     var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
+    node.className = className;
+    (parts || []).forEach(function (p) {
+      node.appendChild(typeof p === "string" ? document.createTextNode(p) : p);
+    });
     return node;
   }
 
-  /* A copy of server-rendered markup, without ids that would clash. */
+  /* A copy of rendered markup, without ids that would clash. */
   function copy(node) {
     var clone = node.cloneNode(true);
     if (clone.nodeType !== 1) return clone;
@@ -70,93 +61,67 @@
   }
 
   function quoted(form, index) {
-    var span = el("span", "gg-result__choice", "“");
     var label = form.querySelector('[data-gg-choice="' + index + '"] label');
-    Array.prototype.forEach.call(label.childNodes, function (child) { span.appendChild(copy(child)); });
-    span.appendChild(document.createTextNode("”"));
-    return span;
-  }
-
-  function paragraph(className, parts) {
-    var p = el("p", className);
-    parts.forEach(function (part) {
-      p.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
-    });
-    return p;
-  }
-
-  function verdict(ok) {
-    var mark = el("span", "gg-mark", ok ? "✓" : "✗");
-    mark.setAttribute("aria-hidden", "true");
-    return paragraph("gg-result__verdict", [mark, " ", ok ? "Right." : "Not quite."]);
+    return el("span", "gg-result__choice", ["“"].concat(Array.prototype.map.call(label.childNodes, copy), ["”"]));
   }
 
   /* Verdict, the chosen choices' feedback, what was missed, the explanation
    * and, when wrong, the review link. */
-  function feedback(form, answer, ok) {
-    var correct = indices(form.getAttribute("data-gg-correct"));
-    var selectAll = correct.length > 1;
-    var parts = [verdict(ok)];
+  function feedback(form, answer, correct, ok) {
+    var key = part(form, "answer");
+    var mark = el("span", "gg-mark", [ok ? "✓" : "✗"]);
+    mark.setAttribute("aria-hidden", "true");
+    var parts = [el("p", "gg-result__verdict", [mark, ok ? " Right." : " Not quite."])];
     answer.forEach(function (index) {
-      var note = form.querySelector('.gg-question__answer [data-gg-feedback="' + index + '"]');
-      var said = ["You chose ", quoted(form, index)];
-      if (note) said.push(": ", copy(note));
-      else said.push(".");
-      parts.push(paragraph("gg-result__feedback", said));
+      var note = key.querySelector('[data-gg-feedback="' + index + '"]');
+      parts.push(el("p", "gg-result__feedback", ["You chose ", quoted(form, index)].concat(note ? [": ", copy(note)] : ["."])));
     });
     var missed = correct.filter(function (i) { return answer.indexOf(i) === -1; });
-    if (selectAll && missed.length) {
+    if (correct.length > 1 && missed.length) {
       var line = ["You missed "];
       missed.forEach(function (index, n) {
         if (n) line.push(n === missed.length - 1 ? " and " : ", ");
         line.push(quoted(form, index));
       });
-      line.push(".");
-      parts.push(paragraph("gg-result__missed", line));
+      parts.push(el("p", "gg-result__missed", line.concat(".")));
     }
-    var explanation = form.querySelector(".gg-question__answer .gg-question__explanation");
+    var explanation = key.querySelector(".gg-question__explanation");
+    var review = key.querySelector(".gg-question__review");
     if (explanation) parts.push(copy(explanation));
-    var review = form.querySelector(".gg-question__answer .gg-question__review");
     if (review && !ok) parts.push(copy(review));
     return parts;
   }
 
-  function markChoices(form, answer) {
-    var correct = indices(form.getAttribute("data-gg-correct"));
+  function clear(form) {
+    all(form, ".gg-choice__mark").forEach(function (mark) { mark.remove(); });
+    all(form, ".gg-choice").forEach(function (item) { item.className = "gg-choice"; });
+    var result = part(form, "result");
+    result.textContent = "";
+    result.className = "gg-question__result";
+    part(form, "retry").hidden = true;
+    delete form.dataset.ggChecked;
+  }
+
+  /* Show the result of an answer; `delay` lets a screen reader notice a verdict repeated. */
+  function show(form, answer, delay) {
+    var correct = numbers(form.getAttribute("data-gg-correct"));
+    var ok = answer.length === correct.length && answer.every(function (i) { return correct.indexOf(i) !== -1; });
+    var result = part(form, "result");
+    clear(form);
     all(form, ".gg-choice").forEach(function (item) {
       var index = Number(item.getAttribute("data-gg-choice"));
       var picked = answer.indexOf(index) !== -1;
       var right = correct.indexOf(index) !== -1;
       var text = picked ? (right ? "✓ right" : "✗ not right") : right && correct.length > 1 ? "missed" : "";
       if (!text) return;
-      item.classList.add(picked === right ? "gg-choice--right" : "gg-choice--wrong");
-      item.appendChild(el("span", "gg-choice__mark", text));
+      item.className = "gg-choice " + (picked === right ? "gg-choice--right" : "gg-choice--wrong");
+      item.appendChild(el("span", "gg-choice__mark", [text]));
     });
-  }
-
-  function clear(form) {
-    all(form, ".gg-choice__mark").forEach(function (mark) { mark.remove(); });
-    all(form, ".gg-choice").forEach(function (item) {
-      item.classList.remove("gg-choice--right", "gg-choice--wrong");
-    });
-    var result = form.querySelector(".gg-question__result");
-    result.textContent = "";
-    result.className = "gg-question__result";
-    form.querySelector(".gg-question__retry").hidden = true;
-    delete form.dataset.ggChecked;
-  }
-
-  function show(form, answer, delay) {
-    var correct = indices(form.getAttribute("data-gg-correct"));
-    var ok = sameSet(answer, correct);
-    var result = form.querySelector(".gg-question__result");
-    clear(form);
-    markChoices(form, answer);
     form.dataset.ggChecked = "";
-    form.querySelector(".gg-question__retry").hidden = false;
+    part(form, "retry").hidden = false;
     var fill = function () {
-      result.className = "gg-question__result " + (ok ? "gg-result--right" : "gg-result--wrong");
-      feedback(form, answer, ok).forEach(function (part) { result.appendChild(part); });
+      result.className = "gg-question__result gg-result--" + (ok ? "right" : "wrong");
+      feedback(form, answer, correct, ok).forEach(function (p) { result.appendChild(p); });
     };
     if (delay) window.setTimeout(fill, delay);
     else fill();
@@ -164,13 +129,13 @@
   }
 
   function check(form) {
-    var answer = chosen(form);
-    var result = form.querySelector(".gg-question__result");
-    var delay = result.textContent ? ANNOUNCE_DELAY : 0;
+    var answer = inputs(form)
+      .filter(function (input) { return input.checked; })
+      .map(function (input) { return Number(input.value); });
+    var delay = part(form, "result").textContent ? 100 : 0;
     if (!answer.length) {
       clear(form);
-      result.className = "gg-question__result gg-result--empty";
-      result.textContent = "Choose an answer first.";
+      part(form, "result").textContent = "Choose an answer first.";
       return;
     }
     var ok = show(form, answer, delay);
@@ -183,8 +148,7 @@
     clear(form);
     inputs(form).forEach(function (input) { input.checked = false; });
     store("remove", form.getAttribute("data-gg-question"));
-    // The button just pressed disappears: keep the reader in this question.
-    inputs(form)[0].focus();
+    inputs(form)[0].focus(); // the button just pressed disappears
   }
 
   /* Show the last saved answer; drop it if the question has changed since. */
@@ -192,29 +156,23 @@
     var key = form.getAttribute("data-gg-question");
     var entry = store("get", key);
     if (!entry) return;
-    if (!usable(entry, form)) {
-      store("remove", key);
-      return;
-    }
+    if (!usable(entry, form)) return store("remove", key);
     inputs(form).forEach(function (input) {
       input.checked = entry.a.indexOf(Number(input.value)) !== -1;
     });
-    // Filled in the same task that put the region on the page, so there is
-    // no change for a screen reader to announce on page load.
+    // Filled in the task that put the region on the page: nothing to announce.
     show(form, entry.a, 0);
   }
 
   function setUp(form) {
     if (form.dataset.ggReady !== undefined) return;
     form.dataset.ggReady = "";
-    form.querySelector(".gg-question__actions").hidden = false;
+    part(form, "actions").hidden = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       check(form);
     });
-    form.querySelector(".gg-question__retry").addEventListener("click", function () {
-      retry(form);
-    });
+    part(form, "retry").addEventListener("click", function () { retry(form); });
     // A result describes the answer that was checked: hide it once that changes.
     form.addEventListener("change", function () {
       if (form.dataset.ggChecked !== undefined) clear(form);
@@ -222,12 +180,12 @@
     restore(form);
   }
 
+  /* "n of N right" for every score, counting only answers to the current questions. */
   function scores() {
     all(document, ".gg-score[data-gg-questions]").forEach(function (score) {
-      var keys = score.getAttribute("data-gg-questions").split(/\s+/).filter(Boolean);
       var answered = 0;
       var right = 0;
-      keys.forEach(function (pair) {
+      score.getAttribute("data-gg-questions").split(/\s+/).filter(Boolean).forEach(function (pair) {
         var cut = pair.lastIndexOf(":");
         var entry = store("get", pair.slice(0, cut));
         if (!entry || entry.h !== pair.slice(cut + 1)) return;
@@ -236,9 +194,10 @@
       });
       var text = score.querySelector(".gg-score__text");
       if (!text.dataset.ggInitial) text.dataset.ggInitial = text.textContent;
-      var total = score.getAttribute("data-gg-total");
       var prefix = score.getAttribute("data-gg-score") === "*" ? "Your score: " : "Quiz: ";
-      text.textContent = answered ? prefix + right + " of " + total + " right" : text.dataset.ggInitial;
+      text.textContent = answered
+        ? prefix + right + " of " + score.getAttribute("data-gg-total") + " right"
+        : text.dataset.ggInitial;
     });
   }
 
@@ -249,7 +208,7 @@
 
   // Registered once: Material's instant navigation keeps this script alive.
   if (window.ggStore) window.ggStore.onChange(scores);
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
+  if (window.document$) window.document$.subscribe(start);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
