@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
+from guidegen.frontmatter import read_front_matter, read_source
+from guidegen.headings import find_headings
+from guidegen.problems import ProblemLog
 from guidegen.schema import BLOCK, CHECKLIST_ITEM, CHOICE, PART, QUESTION, THEME_KEYS, render_json_schema
 from tests.helpers import ROOT, mkdocs_env
 
@@ -50,3 +54,41 @@ def test_schema_states_the_contract() -> None:
     assert part["required"] == ["part", "title", "summary"] and set(part["properties"]) == set(PART.keys)
     theme_pattern = next(iter(block["patternProperties"]))
     assert all(key in theme_pattern for key in THEME_KEYS)
+
+
+def _authoring_section() -> str:
+    """The README's '## Authoring' section, up to the next '## ' heading outside code blocks."""
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").split("\n")
+    start = lines.index("## Authoring")
+    fenced = False
+    for end in range(start + 1, len(lines)):
+        fenced ^= lines[end].startswith("```")
+        if not fenced and lines[end].startswith("## "):
+            return "\n".join(lines[start:end])
+    return "\n".join(lines[start:])
+
+
+def test_readme_documents_every_key() -> None:
+    section = _authoring_section()
+    for spec in (BLOCK, PART, CHECKLIST_ITEM, QUESTION, CHOICE):
+        for key in spec.keys:
+            assert f"`{key}`" in section, f"README's Authoring section does not document '{key}'"
+    for key in THEME_KEYS:
+        assert f"`{key}`" in section
+    for tool in ("scripts/check", "scripts/new-block", "schema/guide.schema.json", "python -m guidegen.schema"):
+        assert tool in section
+
+
+def test_readme_example_block_is_valid(tmp_path: Path) -> None:
+    section = _authoring_section()
+    example = section[section.index("```markdown\n") + len("```markdown\n") :]
+    example = example[: example.index("\n```")] + "\n"
+    path = tmp_path / "listening.md"
+    path.write_text(example, encoding="utf-8")
+    log = ProblemLog(str(path))
+    source = read_source(path, log)
+    data = read_front_matter(source, BLOCK)
+    assert log.problems == []
+    assert data is not None
+    headings = [h.id for h in find_headings(source.body, source.body_line)]
+    assert data.values["checklist"][0]["section"] in headings  # type: ignore[index]
