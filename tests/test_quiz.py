@@ -106,6 +106,18 @@ def test_select_all_needs_every_correct_choice_and_no_wrong_one(page: object, mi
     assert stored(page)["quiz"]["soil/signs"]["ok"] is True
 
 
+def test_checking_again_quickly_shows_one_result(page: object, mini_url: str) -> None:
+    page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
+    form = question(page, "watering/when")
+    form.get_by_label("Midday").check()
+    # A repeated check is shown after a short pause, so screen readers hear it again;
+    # a third check must not let that pending result add a second copy.
+    form.evaluate("form => { form.requestSubmit(); form.requestSubmit(); form.requestSubmit(); }")
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]  # longer than that pause
+    expect(result(form).locator(".gg-result__verdict")).to_have_count(1)
+    expect(form.locator(".gg-choice__mark")).to_have_count(1)
+
+
 def test_try_again_clears_the_answer(page: object, mini_url: str) -> None:
     page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
     form = question(page, "watering/when")

@@ -93,6 +93,7 @@
   }
 
   function clear(form) {
+    window.clearTimeout(form.ggTimer); // a result still waiting to be shown is stale
     all(form, ".gg-choice__mark").forEach(function (mark) { mark.remove(); });
     all(form, ".gg-choice").forEach(function (item) { item.className = "gg-choice"; });
     var result = part(form, "result");
@@ -123,7 +124,7 @@
       result.className = "gg-question__result gg-result--" + (ok ? "right" : "wrong");
       feedback(form, answer, correct, ok).forEach(function (p) { result.appendChild(p); });
     };
-    if (delay) window.setTimeout(fill, delay);
+    if (delay) form.ggTimer = window.setTimeout(fill, delay);
     else fill();
     return ok;
   }
