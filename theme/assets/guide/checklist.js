@@ -1,1 +1,240 @@
-/* Checklists: filled in by the checklist feature. */
+/* Checklists: saved ticks, progress in words, reset with undo, export/import.
+ * Ticks live in ggStore under checklist["<block>/<item>"] = {h: fingerprint, t: time};
+ * a tick whose fingerprint no longer matches the item's text is dropped.
+ * Handlers are delegated from the document, so they are bound once and keep
+ * working across Material's instant navigation; document$ re-renders each page. */
+(function () {
+  "use strict";
+  var store = window.ggStore;
+  if (!store) return; // the boxes still tick natively, unsaved
+  var SECTION = "checklist";
+  var BLOCKED = "This browser is not letting the guide save, so your ticks last only until you reload or close this page.";
+  var undo = {}; // block id -> the ticks its last reset removed
+
+  function all(selector) {
+    return Array.prototype.slice.call(document.querySelectorAll(selector));
+  }
+
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
+  // Saved ticks, keeping only well-formed entries (imports and old data may not be).
+  function ticks() {
+    var saved = store.read()[SECTION];
+    var clean = {};
+    Object.keys(saved).forEach(function (key) {
+      if (typeof saved[key].h === "string") clean[key] = saved[key];
+    });
+    return clean;
+  }
+
+  // Every item this page knows, as {key: fingerprint}, from boxes and progress counts.
+  function known() {
+    var items = {};
+    all("input[data-gg-item]").forEach(function (box) {
+      items[box.getAttribute("data-gg-item")] = box.getAttribute("data-gg-hash");
+    });
+    all("[data-gg-items]").forEach(function (element) {
+      element.getAttribute("data-gg-items").split(" ").forEach(function (pair) {
+        var at = pair.lastIndexOf(":");
+        if (at > 0) items[pair.slice(0, at)] = pair.slice(at + 1);
+      });
+    });
+    return items;
+  }
+
+  // Drop ticks of items whose text changed since they were ticked.
+  function prune() {
+    var items = known();
+    var data = store.read();
+    var stale = Object.keys(data[SECTION]).filter(function (key) {
+      return key in items && (data[SECTION][key] || {}).h !== items[key];
+    });
+    if (!stale.length) return;
+    stale.forEach(function (key) {
+      delete data[SECTION][key];
+    });
+    store.write(data);
+  }
+
+  function show(element, done, total) {
+    var text = element.querySelector(".gg-progress__text");
+    var bar = element.querySelector(".gg-progress__bar");
+    if (text) text.textContent = done + " of " + total + " done";
+    if (bar) {
+      bar.hidden = false;
+      bar.style.setProperty("--gg-done", total ? done / total : 0);
+    }
+    element.classList.toggle("gg-progress--complete", total > 0 && done === total);
+  }
+
+  function render() {
+    var saved = ticks();
+    var items = known();
+    all("input[data-gg-item]").forEach(function (box) {
+      var tick = saved[box.getAttribute("data-gg-item")];
+      box.checked = !!tick && tick.h === box.getAttribute("data-gg-hash");
+    });
+    var allDone = 0;
+    var allTotal = 0;
+    Object.keys(items).forEach(function (key) {
+      allTotal += 1;
+      if (saved[key] && saved[key].h === items[key]) allDone += 1;
+    });
+    all("[data-gg-progress]").forEach(function (element) {
+      var block = element.getAttribute("data-gg-progress");
+      if (block === "*") return show(element, allDone, allTotal);
+      var keys = Object.keys(items).filter(function (key) {
+        return key.indexOf(block + "/") === 0;
+      });
+      show(element, keys.filter(function (key) {
+        return saved[key] && saved[key].h === items[key];
+      }).length, keys.length);
+    });
+  }
+
+  function say(near, message) {
+    var scope = near.closest(".gg-checklist, .gg-transfer") || document;
+    var status = scope.querySelector(".gg-checklist__status, .gg-transfer__status");
+    if (status) status.textContent = message;
+  }
+
+  function toggle(box) {
+    var key = box.getAttribute("data-gg-item");
+    var saved = box.checked
+      ? store.set(SECTION, key, { h: box.getAttribute("data-gg-hash"), t: Date.now() })
+      : store.remove(SECTION, key);
+    if (saved === false) say(box, BLOCKED);
+  }
+
+  function undoButton(block) {
+    return document.querySelector('[data-gg-undo="' + block + '"]');
+  }
+
+  function reset(button) {
+    var block = button.getAttribute("data-gg-reset");
+    var data = store.read();
+    var removed = {};
+    Object.keys(data[SECTION]).forEach(function (key) {
+      if (key.indexOf(block + "/") !== 0) return;
+      removed[key] = data[SECTION][key];
+      delete data[SECTION][key];
+    });
+    var count = Object.keys(removed).length;
+    if (!count) return say(button, "Nothing to reset: no item in this checklist is ticked.");
+    undo[block] = removed;
+    store.write(data);
+    var again = undoButton(block);
+    if (again) again.hidden = false;
+    say(button, "Checklist reset: " + plural(count, "tick") + " cleared. Undo reset brings them back.");
+  }
+
+  function restore(button) {
+    var block = button.getAttribute("data-gg-undo");
+    var removed = undo[block] || {};
+    var data = store.read();
+    Object.keys(removed).forEach(function (key) {
+      data[SECTION][key] = removed[key];
+    });
+    delete undo[block];
+    store.write(data);
+    button.hidden = true;
+    var resetButton = document.querySelector('[data-gg-reset="' + block + '"]');
+    if (resetButton) resetButton.focus(); // the focused button just disappeared
+    say(resetButton || document.body, "Reset undone: " + plural(Object.keys(removed).length, "tick") + " restored.");
+  }
+
+  function exportProgress(button) {
+    var data = store.read();
+    var name = store.key.split(":")[1] + "-progress-" + new Date().toISOString().slice(0, 10) + ".json";
+    var file = { version: data.version, guide: store.key, checklist: data.checklist, quiz: data.quiz };
+    var url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: "application/json" }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 10000);
+    var count = Object.keys(ticks()).length;
+    say(button, "Saved " + plural(count, "ticked item") + " to the file " + name + " in your downloads.");
+  }
+
+  function importText(input, name, text) {
+    var parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      return say(input, "Nothing was loaded: " + name + " is not a progress file (it is not JSON).");
+    }
+    if (!parsed || parsed.version !== store.version) {
+      return say(input, "Nothing was loaded: " + name + " is not a progress file saved by this guide.");
+    }
+    var incoming = store.sanitize(parsed);
+    var data = store.read();
+    var count = 0;
+    Object.keys(incoming[SECTION]).forEach(function (key) {
+      if (typeof incoming[SECTION][key].h !== "string") return;
+      data[SECTION][key] = incoming[SECTION][key];
+      count += 1;
+    });
+    Object.keys(incoming.quiz).forEach(function (key) {
+      data.quiz[key] = incoming.quiz[key];
+    });
+    var ok = store.write(data);
+    prune();
+    say(input, "Loaded " + plural(count, "ticked item") + " from " + name + "." + (ok ? "" : " " + BLOCKED));
+  }
+
+  function importProgress(input) {
+    var file = input.files && input.files[0];
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      importText(input, file.name, String(reader.result));
+      input.value = ""; // choosing the same file again loads it again
+    };
+    reader.onerror = function () {
+      say(input, "Nothing was loaded: " + file.name + " could not be read.");
+    };
+    reader.readAsText(file);
+  }
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (!target.matches) return;
+    if (target.matches("input[data-gg-item]")) toggle(target);
+    else if (target.matches("input[data-gg-import]")) importProgress(target);
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-gg-reset], [data-gg-undo], [data-gg-export]");
+    if (!button) return;
+    if (button.hasAttribute("data-gg-reset")) reset(button);
+    else if (button.hasAttribute("data-gg-undo")) restore(button);
+    else exportProgress(button);
+  });
+
+  function init() {
+    undo = {};
+    all("[data-gg-js]").forEach(function (element) {
+      element.hidden = false;
+    });
+    prune();
+    render();
+    if (!store.persistent()) {
+      all(".gg-checklist__status").forEach(function (status) {
+        status.textContent = BLOCKED;
+      });
+    }
+  }
+
+  store.onChange(render);
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

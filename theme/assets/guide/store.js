@@ -1,12 +1,14 @@
 /* Shared storage layer: one versioned, namespaced record in localStorage.
  * Corrupt, foreign or blocked storage never throws: callers get an empty
- * record and the page keeps working for this visit. */
+ * record and the page keeps working for this visit (in memory). */
 (function () {
   "use strict";
   var VERSION = 1;
   var meta = document.querySelector('meta[name="gg-store"]');
   var KEY = "gg:" + (meta ? meta.content : "guide") + ":v" + VERSION;
-  var memory = null; // used when localStorage is unavailable
+  // This visit's record, used once localStorage is unavailable or refused a
+  // write: reading storage again would silently undo the reader's last change.
+  var memory = null;
   var listeners = [];
 
   function empty() {
@@ -31,31 +33,32 @@
 
   function storage() {
     try {
-      return window.localStorage;
+      return window.localStorage || null;
     } catch (error) {
       return null;
     }
   }
 
   function read() {
+    if (memory) return memory;
     var store = storage();
-    if (!store) return memory || (memory = empty());
+    if (!store) return (memory = empty());
     try {
       var raw = store.getItem(KEY);
       return raw ? sanitize(JSON.parse(raw)) : empty();
     } catch (error) {
-      return memory || empty();
+      return empty(); // corrupt: start afresh; the next write replaces it
     }
   }
 
   function write(data) {
     var store = storage();
-    memory = data;
-    if (!store) return false;
     try {
       store.setItem(KEY, JSON.stringify(data));
+      memory = null;
       return true;
     } catch (error) {
+      memory = data;
       return false;
     }
   }
@@ -64,8 +67,9 @@
     var data = read();
     if (value === undefined) delete data[section][key];
     else data[section][key] = value;
-    write(data);
+    var ok = write(data);
     notify();
+    return ok;
   }
 
   function notify() {
@@ -84,6 +88,7 @@
 
   window.ggStore = {
     key: KEY,
+    version: VERSION,
     read: read,
     write: function (data) {
       var ok = write(sanitize(data));
@@ -93,14 +98,19 @@
     get: function (section, key) {
       return read()[section][key];
     },
+    // set/remove/write return false when the change is kept for this visit only.
     set: function (section, key, value) {
-      update(section, key, value);
+      return update(section, key, value);
     },
     remove: function (section, key) {
-      update(section, key, undefined);
+      return update(section, key, undefined);
     },
     onChange: function (listener) {
       listeners.push(listener);
+    },
+    // False once the browser refused storage: changes then last for this visit.
+    persistent: function () {
+      return !memory && storage() !== null;
     },
     sanitize: sanitize,
   };
