@@ -182,7 +182,9 @@ class Raster:
     """One PDF page rendered at 96 dpi, so one image pixel is one CSS pixel."""
 
     def __init__(self, pdf: Path, out: Path) -> None:
-        subprocess.run(["pdftoppm", "-r", str(CSS_PX_PER_INCH), "-gray", "-f", "1", "-l", "1", str(pdf), str(out)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", str(CSS_PX_PER_INCH), "-gray", "-f", "1", "-l", "1", str(pdf), str(out)], check=True
+        )
         (image,) = out.parent.glob(out.name + "*.pgm")
         self.width, self.height, self.pixels = read_pgm(image)
 
