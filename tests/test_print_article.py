@@ -109,3 +109,12 @@ def test_print_link_works_as_a_plain_link_without_javascript(browser: object, gu
         assert page.get_by_role("button", name="Print this checklist").count() == 0, "no button that cannot work"
     finally:
         context.close()
+
+
+def test_print_controls_pass_axe(page: object, guide_url: str) -> None:
+    from tests.axe import axe_violations
+
+    for path in ("part-2/patience/", "checklists/patience/"):
+        page.goto(f"{guide_url}{path}", wait_until="networkidle")  # type: ignore[attr-defined]
+        assert page.locator(".gg-print").is_visible()  # type: ignore[attr-defined]
+        assert axe_violations(page, ".gg-print") == [], path
