@@ -85,7 +85,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
     for block in state.guide.blocks:
-        sheet = File.generated(config, rendering.sheet_page(block), content=f"# {block.title}: checklist\n")
+        # {#checklist}: the table of contents (and Material's skip link) must point at sheet.html's heading id.
+        heading = f"# {block.title}: checklist {{#checklist}}\n"
+        sheet = File.generated(config, rendering.sheet_page(block), content=heading)
         sheet.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(sheet)
     state.files = files
