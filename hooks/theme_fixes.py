@@ -1,0 +1,38 @@
+"""MkDocs adapter for fixes to Material's own markup that no partial can reach: event functions only.
+
+Material's ``base.html`` writes its drawer and search toggles as
+``<input type="checkbox" ... autocomplete="off">`` outside any template block,
+and ``autocomplete`` is not allowed on checkboxes (the Nu HTML Checker's only
+error on a stock page). Overriding the whole ``base.html`` for one attribute
+would freeze a 250-line copy of the theme; removing the attribute from the
+output touches exactly those two tags. Other fixes are partial overrides
+(``theme/partials/``) and CSS (``theme/assets/guide/theme-fixes.css``).
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+# The exact tags Material 9.8 writes; anything else is left alone.
+_TOGGLES = {
+    f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">': (
+        f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">'
+    )
+    for name in ("drawer", "search")
+}
+
+
+def _fix(html: str) -> str:
+    for tag, fixed in _TOGGLES.items():
+        html = html.replace(tag, fixed, 1)
+    return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _fix(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html is a theme template, not a page.
+    return _fix(output_content) if template_name.endswith(".html") else output_content
