@@ -49,7 +49,7 @@ def test_wrong_answer_shows_its_feedback_and_the_review_link(page: object, mini_
     answer(form, "Midday")
     box = result(form)
     expect(box).to_contain_text("✗ Not quite.")
-    expect(box).to_contain_text("You chose “Midday”: The sun evaporates it.")
+    expect(box).to_contain_text("You chose “Midday” — The sun evaporates it.")
     expect(box).to_contain_text("Morning water soaks in before the heat.")
     review = box.get_by_role("link", name="Review: Timing")
     expect(review).to_have_attribute("href", re.compile(r"#timing$"))
@@ -95,7 +95,7 @@ def test_select_all_needs_every_correct_choice_and_no_wrong_one(page: object, mi
 
     answer(form, "Earthworms", "Crumbly texture", "A grey crust")
     expect(box).to_contain_text("✗ Not quite.")
-    expect(box).to_contain_text("You chose “A grey crust”: A crust keeps water out.")
+    expect(box).to_contain_text("You chose “A grey crust” — A crust keeps water out.")
     expect(box).not_to_contain_text("You missed")
 
     form.get_by_label("A grey crust").uncheck()
@@ -172,7 +172,7 @@ def test_answers_survive_a_reload_and_show_on_the_quiz_page(page: object, mini_u
     page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
     form = question(page, "watering/when")
     expect(form.get_by_label("Midday")).to_be_checked()
-    expect(result(form)).to_contain_text("You chose “Midday”: The sun evaporates it.")
+    expect(result(form)).to_contain_text("You chose “Midday” — The sun evaporates it.")
     expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 0 of 1 right")  # type: ignore[attr-defined]
 
     page.goto(mini_url + QUIZ)  # type: ignore[attr-defined]
@@ -222,7 +222,7 @@ def test_without_javascript_show_answer_reveals_the_key_and_explanation(browser:
         key.locator("summary").click()
         expect(key).to_contain_text("Correct answer:")
         expect(key.locator(".gg-answer").first).to_have_text("Early morning")
-        expect(key).to_contain_text("Midday: The sun evaporates it.")
+        expect(key).to_contain_text("Midday — The sun evaporates it.")
         expect(key).to_contain_text("Morning water soaks in before the heat.")
         expect(key.get_by_role("link", name="Review: Timing")).to_be_visible()
     finally:
@@ -237,7 +237,7 @@ def test_a_script_tag_in_a_prompt_is_shown_as_text(page: object, mini_url: str) 
         expect(form.locator("legend code")).to_have_text("</script>")
         expect(form.locator("legend")).to_contain_text("Which are signs of healthy soil? Code: </script>")
         answer(form, "A grey crust")
-        expect(result(form)).to_contain_text("You chose “A grey crust”: A crust keeps water out.")
+        expect(result(form)).to_contain_text("You chose “A grey crust” — A crust keeps water out.")
     assert watcher.problems == []
 
 

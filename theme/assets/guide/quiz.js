@@ -65,6 +65,12 @@
     return el("span", "gg-result__choice", ["“"].concat(Array.prototype.map.call(label.childNodes, copy), ["”"]));
   }
 
+  /* A full stop after a quoted choice, unless the choice ends a sentence itself. */
+  function stop(form, index) {
+    var label = form.querySelector('[data-gg-choice="' + index + '"] label');
+    return /[.?!…]$/.test(label.textContent.trim()) ? "" : ".";
+  }
+
   /* Verdict, the chosen choices' feedback, what was missed, the explanation
    * and, when wrong, the review link. */
   function feedback(form, answer, correct, ok) {
@@ -74,7 +80,7 @@
     var parts = [el("p", "gg-result__verdict", [mark, ok ? " Right." : " Not quite."])];
     answer.forEach(function (index) {
       var note = key.querySelector('[data-gg-feedback="' + index + '"]');
-      parts.push(el("p", "gg-result__feedback", ["You chose ", quoted(form, index)].concat(note ? [": ", copy(note)] : ["."])));
+      parts.push(el("p", "gg-result__feedback", ["You chose ", quoted(form, index)].concat(note ? [" — ", copy(note)] : [stop(form, index)])));
     });
     var missed = correct.filter(function (i) { return answer.indexOf(i) === -1; });
     if (correct.length > 1 && missed.length) {
@@ -83,7 +89,7 @@
         if (n) line.push(n === missed.length - 1 ? " and " : ", ");
         line.push(quoted(form, index));
       });
-      parts.push(el("p", "gg-result__missed", line.concat(".")));
+      parts.push(el("p", "gg-result__missed", line.concat(stop(form, missed[missed.length - 1]))));
     }
     var explanation = key.querySelector(".gg-question__explanation");
     var review = key.querySelector(".gg-question__review");
@@ -195,10 +201,7 @@
       });
       var text = score.querySelector(".gg-score__text");
       if (!text.dataset.ggInitial) text.dataset.ggInitial = text.textContent;
-      var prefix = score.getAttribute("data-gg-score") === "*" ? "Your score: " : "Quiz: ";
-      text.textContent = answered
-        ? prefix + right + " of " + score.getAttribute("data-gg-total") + " right"
-        : text.dataset.ggInitial;
+      text.textContent = answered ? right + " of " + score.getAttribute("data-gg-total") + " right" : text.dataset.ggInitial;
     });
   }
 
