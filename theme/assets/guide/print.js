@@ -1,13 +1,9 @@
-/* Print buttons. Printing itself needs no JavaScript (print.css does it all);
- * this only adds the conveniences:
- * - the sheet's "Print this checklist" button and "Print with my ticks" choice
- *   (hidden without JavaScript, where they could not work);
- * - on a block page, the "Print this checklist" link to the sheet carries the
- *   choice as #print or #print-ticks, and the sheet opens the print dialog;
- * - on a sheet served without site_url, the printed address becomes the full
- *   address the reader is at.
- * Boxes print blank by default: paper is usually for a pen, and the same
- * sheet should come out whoever prints it and whatever this browser saved. */
+/* Print buttons; printing itself needs no JavaScript (print.css). Adds: the
+ * sheet's button and "Print with my ticks" choice; the block page's link to
+ * the sheet carries the choice as #print or #print-ticks and the sheet opens
+ * the print dialog; the full address on sheets when there is no site_url;
+ * <details> opened where CSS cannot. Boxes print blank by default: paper is
+ * for a pen, and the sheet should not depend on what this browser saved. */
 (function () {
   "use strict";
 
@@ -52,6 +48,23 @@
       }, 0);
     }
   }
+
+  // Firefox and Safari ignore CSS on closed <details>: open them for the
+  // printout (not quiz answers) and close them after.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    var closed = document.querySelectorAll(".md-content details:not([open]):not(.gg-question__answer)");
+    opened = Array.prototype.slice.call(closed);
+    opened.forEach(function (details) {
+      details.open = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) {
+      details.open = false;
+    });
+    opened = [];
+  });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
