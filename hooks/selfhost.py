@@ -43,6 +43,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _offline(config):
         polyfills = config.extra.get("polyfills", [])
         config.extra["polyfills"] = [WORKER_SHIM if "iframe-worker" in str(url) else url for url in polyfills]
+        # Under file:// Material skips instant navigation by returning an empty
+        # stream that it subscribes document$ to, which completes document$
+        # before the page loads: nothing started through document$.subscribe
+        # (our checklists and quizzes, Material's own widgets) would ever run.
+        features = config.theme["features"]
+        features[:] = [feature for feature in features if not feature.startswith("navigation.instant")]
     return config
 
 

@@ -147,3 +147,5 @@ def test_offline_build_uses_the_vendored_worker_shim(tmp_path: Path) -> None:
         loaded = re.findall(r'<(?:script|link|img)\b[^>]*(?:src|href)="(https?:[^"]*)"', html.read_text("utf-8"))
         assert loaded == [], f"{html.relative_to(site)} loads {loaded}"
     assert not (site / "_headers").exists()
+    # Material's instant navigation would complete document$ before any page script starts.
+    assert '"navigation.instant' not in page

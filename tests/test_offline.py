@@ -1,0 +1,92 @@
+"""The offline edition: `scripts/build --offline` writes a zip that works from file:// with no network."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import DOCS, ROOT, PageWatcher, mkdocs_env
+
+EDITION = "trust-again-offline"
+
+
+@pytest.fixture(scope="module")
+def offline_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped guide's offline zip, built the way scripts/build does, unzipped."""
+    work = tmp_path_factory.mktemp("offline")
+    env = mkdocs_env(DOCS, GUIDE_SITE_DIR=str(work / "site"), GUIDE_DIST_DIR=str(work / "dist"))
+    result = subprocess.run(
+        [sys.executable, "-m", "guidegen.deploy", "--offline"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"unzip it and open {EDITION}/index.html" in result.stderr
+    assert (work / "site" / "index.html").is_file()  # the online site is built too
+    archive = work / "dist" / f"{EDITION}.zip"
+    assert sorted(path.name for path in archive.parent.iterdir() if not path.name.startswith(".")) == [archive.name]
+    with zipfile.ZipFile(archive) as bundle:
+        assert {name.split("/")[0] for name in bundle.namelist()} == {EDITION}
+        bundle.extractall(work / "unzipped")
+    return work / "unzipped" / EDITION
+
+
+def test_offline_pages_link_to_html_files(offline_edition: Path) -> None:
+    html = (offline_edition / "index.html").read_text(encoding="utf-8")
+    assert 'href="part-1/honesty.html"' in html or 'href="part-1/index.html"' in html
+    assert not (offline_edition / "part-1" / "honesty").is_dir()
+
+
+def test_offline_edition_works_from_file_with_no_network(offline_edition: Path, context: object, page: object) -> None:
+    blocked: list[str] = []
+
+    def only_files(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith("file:"):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            blocked.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", only_files)  # type: ignore[attr-defined]
+    context.set_offline(True)  # type: ignore[attr-defined]
+    watcher = PageWatcher(page, "file:///")
+    home = offline_edition.as_uri() + "/index.html"
+    page.goto(home)  # type: ignore[attr-defined]
+    assert page.locator("h1").first.is_visible()  # type: ignore[attr-defined]
+
+    # Pages: follow a real link to a block page.
+    page.locator("a[href$='honesty.html']").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/part-1/honesty.html")  # type: ignore[attr-defined]
+    page.wait_for_load_state("load")  # type: ignore[attr-defined]
+
+    # Checklists: a tick survives a reload (localStorage works on file://).
+    box = page.locator("input[data-gg-item]").first  # type: ignore[attr-defined]
+    box_id = box.get_attribute("id")
+    box.check()
+    page.reload()  # type: ignore[attr-defined]
+    assert page.locator(f"#{box_id}").is_checked()  # type: ignore[attr-defined]
+
+    # Quizzes: checking an answer shows a result.
+    form = page.locator("form.gg-question").first  # type: ignore[attr-defined]
+    form.locator("input").first.check()
+    form.locator("button[type=submit]").click()
+    result = form.locator(".gg-question__result")
+    page.wait_for_function("(el) => el.textContent.trim() !== ''", arg=result.element_handle())  # type: ignore[attr-defined]
+
+    # Search: the index is a local script and the worker runs in an iframe shim.
+    page.locator("label.md-search__icon, .md-search__input").first.click()  # type: ignore[attr-defined]
+    page.locator("input.md-search__input").press_sequentially("trust", delay=50)  # type: ignore[attr-defined]
+    first = page.locator(".md-search-result__item a").first  # type: ignore[attr-defined]
+    first.wait_for()
+    assert first.get_attribute("href").startswith("file://")
+
+    assert blocked == []
+    assert watcher.problems == []
