@@ -192,6 +192,17 @@ def test_answers_survive_a_reload_and_show_on_the_quiz_page(page: object, mini_u
     expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 1 of 1 right")  # type: ignore[attr-defined]
 
 
+def test_the_quiz_page_score_follows_answers_given_in_another_tab(context: object, mini_url: str) -> None:
+    overview = context.new_page()  # type: ignore[attr-defined]
+    overview.goto(mini_url + QUIZ)
+    total = overview.locator('.gg-score[data-gg-score="*"]')
+    expect(total).to_have_text("Your score: 2 questions, none answered yet")
+    block_page = context.new_page()  # type: ignore[attr-defined]
+    block_page.goto(mini_url + WATERING)
+    answer(question(block_page, "watering/when"), "Early morning")
+    expect(total).to_have_text("Your score: 1 of 2 right")
+
+
 def test_instant_navigation_to_the_quiz_page_shows_the_answer(page: object, mini_url: str) -> None:
     watcher = PageWatcher(page, mini_url)
     page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
@@ -327,6 +338,8 @@ def test_editing_one_question_resets_only_that_one(page: object, editable_site: 
 def test_no_axe_violations_before_and_after_answering(page: object, mini_url: str, path: str, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)  # type: ignore[attr-defined]
     page.goto(mini_url + path)  # type: ignore[attr-defined]
+    palette = {"light": "default", "dark": "slate"}[scheme]
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palette)  # type: ignore[attr-defined]
     content = ".md-content"
     assert axe_violations(page, content) == []
     for form in page.locator("form.gg-question").all():  # type: ignore[attr-defined]
