@@ -31,6 +31,7 @@ class _Invalid:
 
 
 INVALID = _Invalid()
+UNREADABLE = _Invalid()  # what construct() gives for a value YAML itself cannot make
 
 
 @dataclass
@@ -232,6 +233,8 @@ class NodeReader:
             elif key in known or spec.allow_any_keys:
                 self.data.positions[child_path] = self._where(value_node)
                 values[key] = construct(value_node)
+                if values[key] is UNREADABLE:
+                    self._unreadable(value_node, child_path)
             else:
                 self.problem(key_node, child_path, "unknown key", did_you_mean(key, known) or _allowed(spec))
         for name in spec.required:
@@ -249,6 +252,9 @@ class NodeReader:
             self.problem(node, field_path, f"must be a single value, not {describe(node)}", _scalar_hint(spec))
             return None
         resolved = construct(node)
+        if resolved is UNREADABLE:
+            self._unreadable(node, field_path)
+            return None
         plain = node.style is None
         if spec.kind == "int":
             return self._integer(node, spec, field_path, resolved)
@@ -275,6 +281,14 @@ class NodeReader:
             )
             return None
         return text
+
+    def _unreadable(self, node: Node, field_path: str) -> None:
+        self.problem(
+            node,
+            field_path,
+            f"YAML cannot read the value tagged '{node.tag.replace('tag:yaml.org,2002:', '!!')}'",
+            "remove the tag, or put the whole value in quotes",
+        )
 
     def _integer(self, node: ScalarNode, spec: Scalar, field_path: str, resolved: object) -> int | None:
         raw = node.value
@@ -339,8 +353,12 @@ def _scalar_hint(spec: Scalar) -> str:
 
 
 def construct(node: Node) -> object:
-    """The Python value YAML's safe loader would make of a node."""
-    return yaml.SafeLoader("").construct_object(node, deep=True)
+    """The Python value YAML's safe loader would make of a node; UNREADABLE if it cannot."""
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        # An unknown or misused tag such as '!foo' or '!!int abc'.
+        return UNREADABLE
 
 
 def _allowed(spec: Mapping) -> str:

@@ -254,9 +254,13 @@ class GuideLoader:
     def _check_related(self, blocks: list[_Entry]) -> None:
         ids = sorted({entry.stem for entry in blocks})
         for entry in blocks:
-            related = entry.values.get("related")
-            for index, block_id in enumerate(related if isinstance(related, list) else [], 1):
+            related = _as_list(entry.values.get("related"))
+            for index, block_id in enumerate(related, 1):
                 field_path = f"related[{index}]"
+                if isinstance(block_id, str) and block_id in related[: index - 1]:
+                    first = related.index(block_id) + 1
+                    entry.add(field_path, f"'{block_id}' is already listed as related[{first}]", "remove one")
+                    continue
                 if not isinstance(block_id, str) or (block_id in ids and block_id != entry.stem):
                     continue
                 if block_id == entry.stem:

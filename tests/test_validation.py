@@ -351,6 +351,19 @@ CASES = [
         [f"{P}:7:5: related[2]: a block cannot be related to itself (remove it)"],
     ),
     Case(
+        "related lists a block twice",
+        {"part-one/pests.md": pests(("order: 10\n", "order: 10\nrelated: [soil, watering, soil]\n"))},
+        [f"{P}:5:27: related[3]: 'soil' is already listed as related[1] (remove one)"],
+    ),
+    Case(
+        "a YAML tag that cannot be read",
+        {"part-one/pests.md": pests(("title: Pests", "title: !foo Pests"))},
+        [
+            f"{P}:2:8: title: YAML cannot read the value tagged '!foo' "
+            "(remove the tag, or put the whole value in quotes)"
+        ],
+    ),
+    Case(
         "related is a single id, not a list",
         {"part-one/pests.md": pests(("order: 10\n", "order: 10\nrelated: soil\n"))},
         [
