@@ -118,3 +118,21 @@ def test_print_controls_pass_axe(page: object, guide_url: str) -> None:
         page.goto(f"{guide_url}{path}", wait_until="networkidle")  # type: ignore[attr-defined]
         assert page.locator(".gg-print").is_visible()  # type: ignore[attr-defined]
         assert axe_violations(page, ".gg-print") == [], path
+
+
+def test_sheet_prints_the_site_url_address_when_one_is_set(
+    browser: object, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    site = tmp_path_factory.mktemp("print-site-url") / "site"
+    result = build(site, MINI_GUIDE, GUIDE_SITE_URL="https://example.org/garden/")
+    assert result.returncode == 0, result.output
+    context = browser.new_context()  # type: ignore[attr-defined]
+    try:
+        with serve_directory(site) as url:
+            page = context.new_page()
+            page.goto(f"{url}checklists/soil/", wait_until="networkidle")
+            pdf = tmp_path / "soil.pdf"
+            page.pdf(path=str(pdf), format="Letter")
+    finally:
+        context.close()
+    assert "Online: https://example.org/garden/checklists/soil/" in flat(pdf_text(pdf))
