@@ -102,6 +102,8 @@ class GuideLoader:
             (part for folder in folders if (part := self._part_from(folder)) is not None), key=lambda p: p.number
         )
         _drop_missing_related(guide)
+        if guide.settings.safety_page in self.unreadable:
+            guide.settings.safety_page = None  # `mkdocs serve` leaves it out: nothing to link to
         problems = [problem for log in self.logs for problem in log.problems]
         return LoadResult(guide, sorted(problems), self.unreadable)
 

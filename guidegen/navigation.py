@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from guidegen.model import Guide
@@ -10,8 +11,11 @@ from guidegen.render import CHECKLISTS_PAGE, QUIZ_PAGE
 NavEntry = str | dict[str, "str | list[NavEntry]"]
 
 
-def build_nav(guide: Guide, docs_dir: Path) -> list[NavEntry]:
-    """Home, then each part with its blocks in order, the generated pages, then any other pages."""
+def build_nav(guide: Guide, docs_dir: Path, leave_out: Collection[str] = ()) -> list[NavEntry]:
+    """Home, then each part with its blocks in order, the generated pages, then any other pages.
+
+    ``leave_out``: pages the build leaves out (under `mkdocs serve`, files it cannot read).
+    """
     nav: list[NavEntry] = []
     if (docs_dir / "index.md").is_file():
         nav.append({"Home": "index.md"})
@@ -27,5 +31,11 @@ def build_nav(guide: Guide, docs_dir: Path) -> list[NavEntry]:
         for path in docs_dir.rglob("*.md")
         if not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
     )
-    nav.extend(page for page in others if page not in placed)
+    # Content in the generator's own paths is an error; `mkdocs serve` shows the generated pages instead.
+    reserved = (CHECKLISTS_PAGE.split("/")[0], QUIZ_PAGE.split("/")[0])
+    nav.extend(
+        page
+        for page in others
+        if page not in placed and page not in leave_out and page.split("/")[0].removesuffix(".md") not in reserved
+    )
     return nav

@@ -15,19 +15,19 @@ from pathlib import Path
 # MkDocs puts only this folder on sys.path while loading the hook.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import markdown  # noqa: E402
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
-from mkdocs.structure.pages import Page  # noqa: E402
-from mkdocs.structure.toc import AnchorLink  # noqa: E402
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
-from guidegen import render as rendering  # noqa: E402
-from guidegen.loader import load_guide  # noqa: E402
-from guidegen.model import Guide  # noqa: E402
-from guidegen.navigation import build_nav  # noqa: E402
-from guidegen.problems import summary_line  # noqa: E402
-from guidegen.render import Renderer  # noqa: E402
+from guidegen import render as rendering
+from guidegen.loader import load_guide
+from guidegen.model import Guide
+from guidegen.navigation import build_nav
+from guidegen.problems import summary_line
+from guidegen.render import Renderer
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -68,7 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.guide = result.guide
     state.unreadable = result.unreadable
     if not config.nav:
-        config.nav = build_nav(result.guide, Path(config.docs_dir))
+        config.nav = build_nav(result.guide, Path(config.docs_dir), result.unreadable)
     state.markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     return config
 
@@ -83,6 +83,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         rendering.QUIZ_PAGE: "# Check your understanding\n",
     }
     for src_uri, content in generated.items():
+        taken = files.get_file_from_path(src_uri)
+        if taken is not None:  # content in a reserved path: already reported, and replaced under `mkdocs serve`
+            files.remove(taken)
         files.append(File.generated(config, src_uri, content=content))
     for block in state.guide.blocks:
         # {#checklist}: the table of contents (and Material's skip link) must point at sheet.html's heading id.
@@ -155,4 +158,3 @@ def _link(from_src_uri: str, to_src_uri: str, anchor: str | None) -> str:
         return f"#{anchor}"
     url = target.url_relative_to(source)
     return f"{url}#{anchor}" if anchor else url
-
