@@ -150,6 +150,9 @@ def _page_urls(nginx: Nginx) -> list[str]:
     assert status == 200
     paths = [urlsplit(str(loc.text)).path for loc in ElementTree.fromstring(body).iter(f"{SITEMAP_NS}loc")]
     assert paths and all(path.startswith(SUBPATH) for path in paths), paths
+    # The sitemap lists every page the build wrote, the unlisted checklist sheets included.
+    folders = (page.parent.relative_to(nginx.site).as_posix() for page in nginx.site.rglob("index.html"))
+    assert set(paths) == {SUBPATH if folder == "." else f"{SUBPATH}{folder}/" for folder in folders}
     return [nginx.origin + path for path in paths]
 
 
