@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 from guidegen import csp
-from tests.helpers import MINI_GUIDE, BuildResult, build
+from tests.helpers import MINI_GUIDE, BuildResult, build, copy_guide
 
 SITE_URL = "https://example.org/guide/"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -66,6 +66,19 @@ def test_style_attributes_need_unsafe_hashes() -> None:
 def test_inline_event_handler_is_refused_with_its_place() -> None:
     with pytest.raises(csp.UnsafeMarkup, match=r"^page\.html:2: inline event handler 'onclick' on <button>$"):
         csp.scan_html('<p>ok</p>\n<button onclick="go()">Go</button>', "page.html")
+
+
+def test_build_with_an_inline_event_handler_fails_with_its_page(tmp_path: Path) -> None:
+    guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
+    soil = guide / "part-one" / "soil.md"
+    soil.write_text(soil.read_text(encoding="utf-8") + '\n<button onclick="water()">Water</button>\n', "utf-8")
+    result = build(tmp_path / "site", guide)
+    assert result.returncode != 0
+    assert re.search(
+        r"part-one/soil/index\.html:\d+: inline event handler 'onclick' on <button>: "
+        r"a strict Content-Security-Policy cannot allow it\.",
+        result.output,
+    ), result.output
 
 
 # --- the shipped guide -------------------------------------------------------
