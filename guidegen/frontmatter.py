@@ -113,7 +113,7 @@ def compose(source: SourceFile) -> tuple[Node | None, bool]:
     if source.yaml_text is None:
         return None, True
     try:
-        node = yaml.compose(source.yaml_text, Loader=yaml.SafeLoader)
+        node = _compose(source.yaml_text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column) if mark else (1, 0)
@@ -124,6 +124,20 @@ def compose(source: SourceFile) -> tuple[Node | None, bool]:
         source.log.add(1, 0, "", f"invalid YAML: {error}", "check the indentation and quoting")
         return None, False
     return node, True
+
+
+# libyaml is many times faster; its error messages differ, so a file it rejects is parsed
+# again by PyYAML for the message (errors are rare, and both agree on what is valid).
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> Node | None:
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _yaml_hint(problem: str) -> str:
@@ -255,7 +269,7 @@ class NodeReader:
         if resolved is UNREADABLE:
             self._unreadable(node, field_path)
             return None
-        plain = node.style is None
+        plain = not node.style  # None from PyYAML, '' from libyaml
         if spec.kind == "int":
             return self._integer(node, spec, field_path, resolved)
         if spec.kind == "bool":
@@ -292,7 +306,7 @@ class NodeReader:
 
     def _integer(self, node: ScalarNode, spec: Scalar, field_path: str, resolved: object) -> int | None:
         raw = node.value
-        if node.style is None and re.match(r"^[-+]?0[0-9_]+$", raw):
+        if not node.style and re.match(r"^[-+]?0[0-9_]+$", raw):
             # YAML 1.1 reads 012 as octal 10 and 08 as text: neither is what was meant.
             what = f"the octal number {resolved}" if isinstance(resolved, int) else "text"
             self.problem(
