@@ -53,7 +53,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    if not _offline(config):
+    # A guide may ship its own robots.txt; it wins.
+    if not _offline(config) and files.get_file_from_path("robots.txt") is None:
         files.append(File.generated(config, "robots.txt", content=_robots(config.site_url or "")))
     return files
 

@@ -87,6 +87,9 @@ def test_offline_edition_works_from_file_with_no_network(offline_edition: Path, 
     first = page.locator(".md-search-result__item a").first  # type: ignore[attr-defined]
     first.wait_for()
     assert first.get_attribute("href").startswith("file://")
+    first.click()
+    page.wait_for_url("**/*.html*")  # type: ignore[attr-defined]
+    assert page.locator("h1").first.is_visible()  # type: ignore[attr-defined]
 
     assert blocked == []
     assert watcher.problems == []

@@ -116,6 +116,14 @@ def test_robots_without_site_url_has_no_sitemap_line(guide_site: BuildResult) ->
     assert (guide_site.site_dir / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
 
 
+def test_a_guide_can_ship_its_own_robots_txt(tmp_path: Path) -> None:
+    guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
+    (guide / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+    result = build(tmp_path / "site", guide)
+    assert result.returncode == 0, result.output
+    assert (result.site_dir / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /\n"
+
+
 # --- a guide served from a subfolder -------------------------------------------
 
 
@@ -127,8 +135,9 @@ def test_subpath_build_points_robots_and_sitemap_at_the_site_url(subpath_site: B
     assert all(str(loc).startswith(SITE_URL) for loc in locations)
 
 
-def test_subpath_pages_link_relatively(subpath_site: BuildResult) -> None:
-    site = subpath_site.site_dir
+@pytest.mark.parametrize("which", ["subpath_site", "guide_site"])
+def test_pages_link_relatively(which: str, request: pytest.FixtureRequest) -> None:
+    site = request.getfixturevalue(which).site_dir
     for page in site.rglob("*.html"):
         if page.name == "404.html":
             continue
