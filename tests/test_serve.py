@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import MINI_GUIDE, ROOT, copy_guide, mkdocs_env
-from tests.test_validation import PESTS, pests
+from tests.test_validation import CASES, PESTS, check, pests
 
 WAIT = 120.0  # seconds; a limit for waiting, not a measurement
 
@@ -83,10 +83,42 @@ class Server:
             self.process.wait()
 
 
+# Mistakes that could crash a generator, each in its own file, all present while serving.
+CRASHERS = [
+    "a checklist item that is a plain string",
+    "choices given as a mapping",
+    "quiz: null",
+    "front-matter that is a list",
+    "an empty file in a part folder",
+    "a file with only '---'",
+]
+
+
+def _other_broken() -> dict[str, str | bytes]:
+    cases = {case.id: case for case in CASES}
+    files: dict[str, str | bytes] = {
+        "part-two/stray.md": pests(("order: 10", "order: 1")),
+        "checklists/index.md": "# My own checklists\n",
+        "safety.md": "# Saf\xe9ty\n".encode("latin-1"),
+    }
+    for number, name in enumerate(CRASHERS, 1):
+        content = cases[name].files["part-one/pests.md"]
+        assert isinstance(content, str)
+        files[f"part-one/broken-{number}.md"] = content.replace("order: 10", f"order: {20 + number}")
+    return files
+
+
+OTHER_BROKEN = _other_broken()
+
+
 @pytest.fixture
 def guide(tmp_path: Path) -> Path:
     guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
     (guide / "part-one" / "pests.md").write_text(pests(("order: 10", "order: ten")), encoding="utf-8")
+    for relative, content in OTHER_BROKEN.items():
+        path = guide / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return guide
 
 
@@ -103,7 +135,12 @@ def test_serve_reports_errors_keeps_serving_and_rebuilds_on_fix(guide: Path, ser
     pests_md = guide / "part-one" / "pests.md"
     server.wait_for_line("Serving on")
     assert f"ERROR   -  {pests_md}:4:8: order: must be a whole number, not the text 'ten'" in server.lines
-    assert "ERROR   -  1 problem in 1 file. Fix them and save: the site rebuilds." in server.lines
+    # The same engine as scripts/check: the same lines, then the count.
+    checked = check(ROOT, str(guide)).stdout.splitlines()
+    for relative in ["part-one/pests.md", *OTHER_BROKEN]:
+        assert any(line.startswith(f"{guide / relative}:") for line in checked), relative
+    errors = [line.removeprefix("ERROR   -  ") for line in server.lines if line.startswith("ERROR")]
+    assert errors == [*checked[:-1], f"{checked[-1]} Fix them and save: the site rebuilds."]
     assert server.get("")[0] == 200
     status, soil = server.get("part-one/soil/")
     assert status == 200 and 'data-gg-item="soil/compost"' in soil
