@@ -142,6 +142,8 @@ def test_serve_reports_errors_keeps_serving_and_rebuilds_on_fix(guide: Path, ser
     errors = [line.removeprefix("ERROR   -  ") for line in server.lines if line.startswith("ERROR")]
     assert errors == [*checked[:-1], f"{checked[-1]} Fix them and save: the site rebuilds."]
     assert server.get("")[0] == 200
+    # The unreadable safety page is left out of the build, the navigation and the footer links.
+    assert not [line for line in server.lines if line.startswith("WARNING") and "safety.md" in line]
     status, soil = server.get("part-one/soil/")
     assert status == 200 and 'data-gg-item="soil/compost"' in soil
 
