@@ -147,7 +147,8 @@
 
   function exportProgress(button) {
     var data = store.read();
-    var name = store.key.split(":")[1] + "-progress-" + new Date().toISOString().slice(0, 10) + ".json";
+    var site = store.key.slice(3, store.key.lastIndexOf(":")).replace(/[^\w.-]+/g, "-");
+    var name = site + "-progress-" + new Date().toISOString().slice(0, 10) + ".json";
     var file = { version: data.version, guide: store.key, checklist: data.checklist, quiz: data.quiz };
     var url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: "application/json" }));
     var link = document.createElement("a");
@@ -226,11 +227,8 @@
     });
     prune();
     render();
-    if (!store.persistent()) {
-      all(".gg-checklist__status").forEach(function (status) {
-        status.textContent = BLOCKED;
-      });
-    }
+    var status = document.querySelector(".gg-checklist__status");
+    if (status && !store.persistent()) status.textContent = BLOCKED; // said once, not per block
   }
 
   store.onChange(render);
