@@ -317,15 +317,28 @@ def test_changing_an_item_text_drops_only_that_tick(page: object, tmp_path: Path
         page.goto(url + "checklists/", wait_until="networkidle")  # type: ignore[attr-defined]
         page.get_by_label("Add compost each spring.").check()  # type: ignore[attr-defined]
 
+        # New text for "morning", and the items reordered with a new one first:
+        # ticks follow ids, not positions.
         block = guide / "part-one" / "watering.md"
-        block.write_text(block.read_text().replace("Water in the **morning**.", "Water at dawn."))
+        old_items = (
+            "  - id: morning\n    text: Water in the **morning**.\n    section: timing\n"
+            "  - id: feel-soil\n    text: Feel the soil before watering.\n"
+        )
+        new_items = (
+            "  - id: mulch\n    text: Mulch the beds.\n"
+            "  - id: feel-soil\n    text: Feel the soil before watering.\n"
+            "  - id: morning\n    text: Water at dawn.\n    section: timing\n"
+        )
+        assert old_items in block.read_text()
+        block.write_text(block.read_text().replace(old_items, new_items))
         second = build(site, guide)
         assert second.returncode == 0, second.output
 
         watcher = _open(page, url + WATERING)
         expect(page.get_by_label("Water at dawn.")).not_to_be_checked()  # type: ignore[attr-defined]
         expect(page.get_by_label(FEEL)).to_be_checked()  # type: ignore[attr-defined]
-        expect(_progress(page, "watering")).to_have_text("1 of 2 done")
+        expect(page.get_by_label("Mulch the beds.")).not_to_be_checked()  # type: ignore[attr-defined]
+        expect(_progress(page, "watering")).to_have_text("1 of 3 done")
         assert set(_saved(page)["checklist"]) == {"watering/feel-soil", "soil/compost"}
         page.goto(url, wait_until="networkidle")  # type: ignore[attr-defined]
         card = page.locator(".gg-card", has_text="Soil")  # type: ignore[attr-defined]
