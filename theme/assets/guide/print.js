@@ -41,7 +41,11 @@
     if (wanted === "#print" || wanted === "#print-ticks") {
       if (ticks) ticks.checked = wanted === "#print-ticks";
       // Drop the fragment so that reloading or going back does not print again.
-      history.replaceState(history.state, "", location.pathname + location.search);
+      try {
+        history.replaceState(history.state, "", location.pathname + location.search);
+      } catch (error) {
+        // Some file:// setups refuse; printing matters more.
+      }
       // After the other features (saved ticks) have filled the page in.
       window.setTimeout(function () {
         window.print();
