@@ -282,10 +282,11 @@ def test_packet_starts_each_block_on_a_new_page_and_never_splits_an_item(
 # --- the quiz worksheet ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("paper", FORMATS)
 def test_quiz_prints_as_a_worksheet_with_the_key_on_its_own_last_pages(
-    page: object, guide_url: str, tmp_path: Path
+    page: object, guide_url: str, tmp_path: Path, paper: str
 ) -> None:
-    pdf = print_pdf(page, f"{guide_url}quiz/", tmp_path / "quiz.pdf", "A4")
+    pdf = print_pdf(page, f"{guide_url}quiz/", tmp_path / f"quiz-{paper}.pdf", paper)
     assert page.locator(".gg-answer-key").is_hidden(), "the key is for paper only"  # type: ignore[attr-defined]
     prompts = texts(page, ".gg-question__prompt")
     first_choices = texts(page, ".gg-question >> nth=0 >> .gg-choice label")
