@@ -286,7 +286,15 @@ def test_packet_starts_each_block_on_a_new_page_and_never_splits_an_item(
 def test_quiz_prints_as_a_worksheet_with_the_key_on_its_own_last_pages(
     page: object, guide_url: str, tmp_path: Path, paper: str
 ) -> None:
-    pdf = print_pdf(page, f"{guide_url}quiz/", tmp_path / f"quiz-{paper}.pdf", paper)
+    # A reader who answered the first question on screen still prints a blank worksheet.
+    page.goto(f"{guide_url}quiz/", wait_until="networkidle")  # type: ignore[attr-defined]
+    first = page.locator(".gg-question").first  # type: ignore[attr-defined]
+    first.locator(".gg-choice input").first.check()
+    first.get_by_role("button", name="Check my answer").click()
+    verdict = flat(first.locator(".gg-question__result").inner_text())
+    assert verdict
+    pdf = tmp_path / f"quiz-{paper}.pdf"
+    page.pdf(path=str(pdf), format=paper)  # type: ignore[attr-defined]
     assert page.locator(".gg-answer-key").is_hidden(), "the key is for paper only"  # type: ignore[attr-defined]
     prompts = texts(page, ".gg-question__prompt")
     first_choices = texts(page, ".gg-question >> nth=0 >> .gg-choice label")
@@ -313,5 +321,5 @@ def test_quiz_prints_as_a_worksheet_with_the_key_on_its_own_last_pages(
     assert [int(number) for number, _ in found] == list(range(1, len(prompts) + 1))
     for (number, letters), indices in zip(found, correct, strict=True):
         assert letters == ", ".join("ABCDEFGH"[i] for i in indices), f"key for question {number}"
-    for label in ("Check my answer", "Show answer", "Try again"):
+    for label in ("Check my answer", "Show answer", "Try again", verdict, "✓", "✗"):
         assert label not in before + key
