@@ -77,8 +77,13 @@ class Renderer:
         )
         self.env.filters["markdown"] = self.markdown
         self.env.filters["inline"] = self.inline
-        self.env.globals.update(guide=guide, site_name=site_name, sheet_page=sheet_page,
-                                checklists_page=CHECKLISTS_PAGE, quiz_page=QUIZ_PAGE)
+        self.env.globals.update(
+            guide=guide,
+            site_name=site_name,
+            sheet_page=sheet_page,
+            checklists_page=CHECKLISTS_PAGE,
+            quiz_page=QUIZ_PAGE,
+        )
 
     def markdown(self, text: str) -> Markup:
         return Markup(self._markdown(text))
