@@ -33,6 +33,23 @@ LinkFunction = Callable[[str, str, str | None], str]
 MarkdownFunction = Callable[[str], str]
 
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+
+# One line of words and plain punctuation: nothing that Markdown or the site's
+# extensions would change (no markup, no &<>, no list or heading start, none of
+# the symbols, fractions, ordinals, arrows or emoji codes of smartsymbols and
+# emoji). Most checklist items and quiz feedback are such sentences, and their
+# Markdown rendering is the sentence itself; sending each one through the whole
+# Markdown pipeline was the generator's largest build cost (issue 9).
+_QUOTES = "\"'\u2018\u2019\u201c\u201d"  # straight and curly quotes
+_PLAIN_TEXT = re.compile(f"[A-Za-z{_QUOTES}][A-Za-z0-9 ,.;?!{_QUOTES}\u2014\u2013-]*")
+_NOT_PLAIN = re.compile(r"\d[A-Za-z]|--|  ")
+
+
+def is_plain_text(text: str) -> bool:
+    stripped = text.strip()
+    return bool(_PLAIN_TEXT.fullmatch(stripped)) and not _NOT_PLAIN.search(stripped)
+
+
 SERIES_MARKER = "<!-- guide:series -->"
 BLOCKS_MARKER = "<!-- guide:blocks -->"
 
@@ -86,10 +103,14 @@ class Renderer:
         )
 
     def markdown(self, text: str) -> Markup:
+        if is_plain_text(text):
+            return Markup(f"<p>{text.strip()}</p>")
         return Markup(self._markdown(text))
 
     def inline(self, text: str) -> Markup:
         """Inline Markdown: rendered with the site's configuration, without the wrapping paragraph."""
+        if is_plain_text(text):
+            return Markup(text.strip())
         if text not in self._inline_cache:
             html = self._markdown(text).strip()
             match = _PARAGRAPH.match(html)

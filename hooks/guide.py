@@ -73,14 +73,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# The generated pages repeat what block pages say, so search leaves them out: a
+# search finds each item or question once, on its block page. (Parsing their
+# markup for the index was also most of the generator's build cost, issue 9.)
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri in state.unreadable:
         unreadable = files.get_file_from_path(src_uri)
         if unreadable is not None:
             files.remove(unreadable)
     generated = {
-        rendering.CHECKLISTS_PAGE: "# Your checklists\n",
-        rendering.QUIZ_PAGE: "# Check your understanding\n",
+        rendering.CHECKLISTS_PAGE: NOT_SEARCHED + "# Your checklists\n",
+        rendering.QUIZ_PAGE: NOT_SEARCHED + "# Check your understanding\n",
     }
     for src_uri, content in generated.items():
         taken = files.get_file_from_path(src_uri)
@@ -89,7 +95,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, src_uri, content=content))
     for block in state.guide.blocks:
         # {#checklist}: the table of contents (and Material's skip link) must point at sheet.html's heading id.
-        heading = f"# {block.title}: checklist {{#checklist}}\n"
+        heading = f"{NOT_SEARCHED}# {block.title}: checklist {{#checklist}}\n"
         sheet = File.generated(config, rendering.sheet_page(block), content=heading)
         sheet.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(sheet)
