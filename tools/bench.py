@@ -1,0 +1,509 @@
+"""What the generator costs: build time against plain Material, edit-to-reload, page weight.
+
+Run through scripts/bench. For each size it writes a synthetic guide (every
+block with a realistic body, 8 checklist items and 5 quiz questions) twice:
+once as this generator's input, once as the same pages written out by hand in
+plain Markdown (checklists as lists, quizzes with their answers in collapsible
+blocks, the site-wide checklist and quiz pages and the per-block sheets as
+their own pages) built by plain Material with the same theme settings and
+Markdown extensions but no hooks and no theme overrides. Each configuration is
+built twice in one fresh Python process (the second build is what
+``mkdocs serve`` repeats on every save); the ratio compares second builds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BLOCKS_PER_PART = 10
+CHECKLIST_ITEMS = 8
+QUESTIONS = 5
+SECTIONS = 5
+BUDGET_RATIO = 1.15
+BUDGET_RELOAD = 2.0
+BUDGET_OWN_ASSETS = 10 * 1024
+BUDGET_EXTRA_TRANSFER = 20 * 1024
+
+WORDS = re.findall(
+    r"\w+",
+    """
+    trust time honest calm talk listen promise keep small step week message friend answer question
+    feeling boundary space patience change habit reply careful kind steady clear open safe choice
+    respect slowly moment evening morning plan notice write name reason apology repair action words
+    doubt hope worry pressure quiet simple true daily share private ask offer wait follow through
+    consistent reliable
+""",
+)
+
+
+def _sentence(rng: random.Random, low: int = 8, high: int = 18) -> str:
+    words = rng.choices(WORDS, k=rng.randint(low, high))
+    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+
+def _paragraph(rng: random.Random, sentences: int = 4) -> str:
+    return " ".join(_sentence(rng) for _ in range(sentences))
+
+
+@dataclass
+class Spec:
+    """One synthetic block, shared by both ways of writing the guide."""
+
+    part: int
+    number: int
+    rng_seed: int
+
+    @property
+    def id(self) -> str:
+        return f"block-{self.number:03d}"
+
+    @property
+    def title(self) -> str:
+        return f"Building block {self.number}"
+
+    @property
+    def path(self) -> str:
+        return f"part-{self.part:02d}/{self.id}.md"
+
+
+def _block_content(spec: Spec, blocks: list[Spec]) -> tuple[str, list[dict], list[dict], str]:
+    """(body Markdown, checklist items, quiz questions, summary) of one block, deterministic."""
+    rng = random.Random(spec.rng_seed)
+    summary = _sentence(rng, 10, 16)
+    body = [f"# {spec.title}", "", _paragraph(rng, 3), ""]
+    others = [other for other in blocks if other is not spec]
+    for section in range(1, SECTIONS + 1):
+        body += [f"## Section {section} {{#s{section}}}", "", _paragraph(rng), ""]
+        if section == 2:
+            body += [f"- {_sentence(rng, 5, 10)}" for _ in range(4)] + [""]
+        if section == 3:
+            body += ['!!! note "Remember"', f"    {_sentence(rng)}", ""]
+        if section == 4 and others:
+            other = rng.choice(others)
+            link = os.path.relpath(other.path, os.path.dirname(spec.path))
+            body += [f"{_sentence(rng)} See [{other.title}]({link}).", ""]
+        body += [_paragraph(rng, 5), ""]
+    items = [
+        {"id": f"item-{i}", "text": f"{_sentence(rng, 6, 14)[:-1]}, *today*.", "section": f"s{1 + i % SECTIONS}"}
+        for i in range(1, CHECKLIST_ITEMS + 1)
+    ]
+    questions = []
+    for q in range(1, QUESTIONS + 1):
+        right = rng.randrange(3)
+        choices = [
+            {"text": _sentence(rng, 5, 10), "correct": c == right, "feedback": _sentence(rng, 8, 14)} for c in range(3)
+        ]
+        questions.append(
+            {
+                "id": f"q-{q}",
+                "prompt": _sentence(rng, 10, 18)[:-1] + "?",
+                "choices": choices,
+                "explanation": _paragraph(rng, 2),
+                "section": f"s{1 + q % SECTIONS}",
+            }
+        )
+    return "\n".join(body), items, questions, summary
+
+
+def _specs(size: int) -> list[Spec]:
+    return [Spec(1 + (n - 1) // BLOCKS_PER_PART, n, n) for n in range(1, size + 1)]
+
+
+def _yaml(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)  # JSON strings are valid YAML scalars
+
+
+def write_generator_guide(docs: Path, size: int) -> list[Spec]:
+    """The guide as this generator's input: front-matter carries checklists and quizzes."""
+    specs = _specs(size)
+    _write(docs / "index.md", _home_front() + "# Synthetic guide\n\nA guide for measuring.\n\n<!-- guide:series -->\n")
+    _write(docs / "safety.md", "# When to step back\n\nSafety first.\n")
+    for part in sorted({spec.part for spec in specs}):
+        front = f"---\npart: {part}\ntitle: {_yaml(f'Part {part}')}\nsummary: {_yaml(f'About part {part}.')}\n---\n"
+        body = f"# Part {part}\n\nIntroduction.\n\n<!-- guide:blocks -->\n"
+        _write(docs / f"part-{part:02d}" / "index.md", front + body)
+    for spec in specs:
+        body, items, questions, summary = _block_content(spec, specs)
+        lines = ["---", f"title: {_yaml(spec.title)}", f"summary: {_yaml(summary)}", f"order: {spec.number}"]
+        lines.append("checklist:")
+        for item in items:
+            lines += [f"  - id: {item['id']}", f"    text: {_yaml(item['text'])}", f"    section: {item['section']}"]
+        lines.append("quiz:")
+        for question in questions:
+            lines += [f"  - id: {question['id']}", f"    prompt: {_yaml(question['prompt'])}", "    choices:"]
+            for choice in question["choices"]:
+                lines.append(f"      - text: {_yaml(choice['text'])}")
+                if choice["correct"]:
+                    lines.append("        correct: true")
+                lines.append(f"        feedback: {_yaml(choice['feedback'])}")
+            lines += [f"    explanation: {_yaml(question['explanation'])}", f"    section: {question['section']}"]
+        _write(docs / spec.path, "\n".join([*lines, "---", "", body]))
+    return specs
+
+
+def _home_front() -> str:
+    return "---\ntitle: Synthetic guide\nguide:\n  safety_page: safety.md\n---\n\n"
+
+
+def _checklist_md(spec: Spec, items: list[dict], page_path: str) -> list[str]:
+    link = os.path.relpath(spec.path, os.path.dirname(page_path)) if page_path != spec.path else ""
+    return [f"- [ ] {item['text']} ([Read]({link}#{item['section']}))" for item in items]
+
+
+def _quiz_md(questions: list[dict]) -> list[str]:
+    lines = []
+    for number, question in enumerate(questions, 1):
+        lines += [f"**{number}. {question['prompt']}**", ""]
+        lines += [f"- {choice['text']}" for choice in question["choices"]] + [""]
+        lines += ['??? question "Show answer"']
+        lines += [f"    - {choice['text']}: {choice['feedback']}" for choice in question["choices"]]
+        lines += ["", f"    {question['explanation']}", ""]
+    return lines
+
+
+# Left out of search, as the generator does with its own site-wide and per-block pages.
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
+
+
+def write_plain_guide(docs: Path, size: int) -> tuple[list[Spec], list[str]]:
+    """The same pages written out by hand for plain Material; returns the specs and the nav lines."""
+    specs = _specs(size)
+    contents = {spec.id: _block_content(spec, specs) for spec in specs}
+    parts = sorted({spec.part for spec in specs})
+    home = ["# Synthetic guide", "", "A guide for measuring.", ""]
+    for part in parts:
+        home += [f"## [Part {part}](part-{part:02d}/index.md)", "", f"What part {part} covers.", ""]
+        for spec in (s for s in specs if s.part == part):
+            home += [f"### [{spec.title}]({spec.path})", "", contents[spec.id][3], ""]
+    _write(docs / "index.md", "\n".join(home))
+    _write(docs / "safety.md", "# When to step back\n\nSafety first.\n")
+    nav = ["nav:", "  - index.md"]
+    for part in parts:
+        index = [f"# Part {part}", "", "Introduction.", "", "## Building blocks in this part", ""]
+        nav += [f"  - {_yaml(f'Part {part}')}:", f"    - part-{part:02d}/index.md"]
+        for spec in (s for s in specs if s.part == part):
+            index += [f"### [{spec.title}]({spec.id}.md)", "", contents[spec.id][3], ""]
+            nav.append(f"    - {spec.path}")
+        _write(docs / f"part-{part:02d}" / "index.md", "\n".join(index))
+    nav += ["  - checklists/index.md", "  - quiz/index.md", "  - safety.md"]
+    checklists = [NOT_SEARCHED + "# Your checklists", ""]
+    quiz = [NOT_SEARCHED + "# Check your understanding", ""]
+    for spec in specs:
+        body, items, questions, summary = contents[spec.id]
+        page = [body, "", "## Your checklist", "", *_checklist_md(spec, items, spec.path), ""]
+        page += [f"[Printable checklist](../checklists/{spec.id}.md) · [All checklists](../checklists/index.md)", ""]
+        page += ["## Check your understanding", "", *_quiz_md(questions)]
+        page += ["!!! note", "    Not every situation is one to repair: [When to step back](../safety.md).", ""]
+        _write(docs / spec.path, "\n".join(page))
+        sheet_path = f"checklists/{spec.id}.md"
+        sheet = [NOT_SEARCHED + f"# {spec.title}: checklist", "", summary, "", *_checklist_md(spec, items, sheet_path)]
+        _write(docs / "checklists" / f"{spec.id}.md", "\n".join(sheet))
+        checklists += [f"## [{spec.title}](../{spec.path})", "", *_checklist_md(spec, items, "checklists/index.md"), ""]
+        quiz += [f"## [{spec.title}](../{spec.path})", "", *_quiz_md(questions)]
+    _write(docs / "checklists" / "index.md", "\n".join(checklists))
+    _write(docs / "quiz" / "index.md", "\n".join(quiz))
+    return specs, nav
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def write_config(target: Path, docs: Path, *, plain: bool, prune: bool = True, nav: list[str] | None = None) -> Path:
+    """This repository's mkdocs.yml, pointed at a synthetic guide; plain: no hooks, no overrides."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^docs_dir:.*$", f"docs_dir: {_yaml(str(docs))}", text, flags=re.M)
+    text = re.sub(r"^(\s*- )(hooks/\S+|guidegen)$", lambda m: m.group(1) + str(ROOT / m.group(2)), text, flags=re.M)
+    text = re.sub(r"^(\s*custom_dir: )(\S+)$", lambda m: m.group(1) + str(ROOT / m.group(2)), text, flags=re.M)
+    if plain:
+        text = re.sub(r"^hooks:\n(?:\s+- .*\n)+", "", text, flags=re.M)
+        text = re.sub(r"^\s*custom_dir: .*\n", "", text, flags=re.M)
+        text += "\nnot_in_nav: |\n  /checklists/block-*.md\n" + "\n".join(nav or []) + "\n"
+    if not prune:
+        text = re.sub(r"^\s*- navigation\.prune\n", "", text, flags=re.M)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "GUIDE_SITE_URL": ""}
+
+
+def timed_builds(config: Path, site: Path) -> tuple[float, float]:
+    """Two builds in one fresh process: (first, second) in CPU seconds, each loading the config anew."""
+    process = subprocess.run(
+        [sys.executable, "-m", "tools.bench", "--worker", str(config), str(site)],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+    )
+    if process.returncode != 0:
+        raise SystemExit(f"build of {config} failed:\n{process.stdout}{process.stderr}")
+    first, second = json.loads(process.stdout.strip().splitlines()[-1])
+    return first, second
+
+
+def _worker(config: Path, site: Path) -> None:
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    times = []
+    for _ in range(2):
+        # CPU time of this process: on a shared machine, wall-clock time mostly measures the neighbours.
+        start = time.process_time()
+        build(load_config(str(config), site_dir=str(site), strict=True))
+        times.append(time.process_time() - start)
+    print(json.dumps(times))
+
+
+def _site_size(site: Path) -> int:
+    return sum(path.stat().st_size for path in site.rglob("*.html"))
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def edit_to_reload(config: Path, block_file: Path, page_path: str, rounds: int = 3) -> list[float]:
+    """Seconds from saving a block to `mkdocs serve` serving the rebuilt page, per round."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                _fetch(base + page_path)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("mkdocs serve did not start") from None
+                time.sleep(0.2)
+        timings = []
+        for round_number in range(rounds):
+            time.sleep(1.0)  # let the watcher settle after the previous build
+            marker = f"Edited sentence number {round_number} at {time.time_ns()}."
+            text = block_file.read_text(encoding="utf-8")
+            start = time.perf_counter()
+            block_file.write_text(text + f"\n\n{marker}\n", encoding="utf-8")
+            while marker not in _fetch(base + page_path):
+                if time.perf_counter() - start > 120:
+                    raise SystemExit("the edit never showed up under mkdocs serve")
+                time.sleep(0.02)
+            timings.append(time.perf_counter() - start)
+        return timings
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def own_assets_gzip() -> dict[str, int]:
+    """The generator's own JavaScript and CSS, each gzipped (level 9, as a host would serve them)."""
+    folder = ROOT / "theme" / "assets" / "guide"
+    return {
+        path.name: len(gzip.compress(path.read_bytes(), 9))
+        for path in sorted(folder.iterdir())
+        if path.suffix in {".js", ".css"}
+    }
+
+
+def page_transfer(site: Path, page_path: str) -> tuple[int, list[tuple[str, int]]]:
+    """Bytes a first visit to a page transfers (compressed), in a real Chromium, until the network is idle."""
+    from playwright.sync_api import sync_playwright
+
+    from tools.webserver import serve
+
+    sizes: dict[str, int] = {}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()
+
+        def record(response: object) -> None:
+            url = response.url  # type: ignore[attr-defined]
+            if url.startswith(base):
+                sizes[url.removeprefix(base)] = response.request.sizes()["responseBodySize"]  # type: ignore[attr-defined]
+
+        page.on("requestfinished", lambda request: record(request.response()))
+        page.goto(base + page_path, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        browser.close()
+    return sum(sizes.values()), sorted(sizes.items())
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
+
+
+def run(sizes: list[int], reload_size: int | None, weight: bool) -> bool:
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="guide-bench-") as temp_name:
+        temp = Path(temp_name)
+        rows = []
+        prune_rows = []
+        for size in sizes:
+            ours_docs, plain_docs = temp / f"ours-{size}", temp / f"plain-{size}"
+            write_generator_guide(ours_docs, size)
+            _, nav = write_plain_guide(plain_docs, size)
+            ours_cfg = write_config(temp / f"ours-{size}.yml", ours_docs, plain=False)
+            plain_cfg = write_config(temp / f"plain-{size}.yml", plain_docs, plain=True, nav=nav)
+            ours = timed_builds(ours_cfg, temp / f"site-ours-{size}")
+            plain = timed_builds(plain_cfg, temp / f"site-plain-{size}")
+            pages = len(list((temp / f"site-ours-{size}").rglob("*.html")))
+            plain_pages = len(list((temp / f"site-plain-{size}").rglob("*.html")))
+            rows.append((size, pages, plain_pages, ours, plain))
+            print(
+                f"  {size} blocks: ours {ours[0]:.2f}/{ours[1]:.2f} s, plain {plain[0]:.2f}/{plain[1]:.2f} s",
+                file=sys.stderr,
+            )
+            unpruned_cfg = write_config(temp / f"ours-{size}-np.yml", ours_docs, plain=False, prune=False)
+            unpruned = timed_builds(unpruned_cfg, temp / f"site-ours-{size}-np")
+            sizes_mb = (_site_size(temp / f"site-ours-{size}"), _site_size(temp / f"site-ours-{size}-np"))
+            prune_rows.append((size, ours[1], unpruned[1], *sizes_mb))
+            shutil.rmtree(temp / f"site-ours-{size}-np")
+
+        print("\nBuild time (mkdocs build --strict, CPU seconds; first build / second build in one process)")
+        print(f"{'blocks':>7} {'pages':>6} {'ours':>13} {'plain Material':>15} {'ratio':>7}  budget {BUDGET_RATIO}")
+        for size, pages, plain_pages, ours, plain in rows:
+            ratio = ours[1] / plain[1]
+            ok = ok and ratio <= BUDGET_RATIO
+            flag = "" if ratio <= BUDGET_RATIO else "  over budget"
+            times = f"{ours[0]:>6.2f}/{ours[1]:<6.2f} {plain[0]:>7.2f}/{plain[1]:<7.2f}"
+            print(f"{size:>7} {pages:>6} {times} {ratio:>7.2f}{flag}")
+            if pages != plain_pages:
+                print(f"        (plain Material built {plain_pages} pages)")
+
+        print("\nWhat navigation.prune saves (our build, second build)")
+        print(f"{'blocks':>7} {'with prune':>12} {'without':>10} {'HTML with':>12} {'HTML without':>13}")
+        for size, pruned, unpruned, pruned_size, unpruned_size in prune_rows:
+            megabytes = f"{pruned_size / 2**20:>9.1f} MB {unpruned_size / 2**20:>10.1f} MB"
+            print(f"{size:>7} {pruned:>10.2f} s {unpruned:>8.2f} s {megabytes}")
+
+        if reload_size:
+            ours_docs, plain_docs = temp / "reload-ours", temp / "reload-plain"
+            specs = write_generator_guide(ours_docs, reload_size)
+            _, nav = write_plain_guide(plain_docs, reload_size)
+            spec = specs[len(specs) // 2]
+            page_path = spec.path.removesuffix(".md") + "/"
+            ours_times = edit_to_reload(
+                write_config(temp / "reload-ours.yml", ours_docs, plain=False), ours_docs / spec.path, page_path
+            )
+            plain_times = edit_to_reload(
+                write_config(temp / "reload-plain.yml", plain_docs, plain=True, nav=nav),
+                plain_docs / spec.path,
+                page_path,
+            )
+            median = statistics.median(ours_times)
+            ok = ok and median < BUDGET_RELOAD
+            print(f"\nEdit to rebuilt page under mkdocs serve, {reload_size} blocks (median of {len(ours_times)})")
+            each = ", ".join(f"{t:.2f}" for t in ours_times)
+            print(f"  ours           {median:.2f} s  ({each})  budget < {BUDGET_RELOAD} s")
+            print(f"  plain Material {statistics.median(plain_times):.2f} s")
+
+        if weight:
+            ok = weigh(temp) and ok
+    return ok
+
+
+def weigh(temp: Path) -> bool:
+    ok = True
+    assets = own_assets_gzip()
+    total = sum(assets.values())
+    ok = ok and total <= BUDGET_OWN_ASSETS
+    print("\nThe generator's own JavaScript and CSS, gzipped")
+    for name, size in assets.items():
+        print(f"  {name:<20} {size:>6} B")
+    print(f"  {'together':<20} {total:>6} B = {_kb(total)}  budget {_kb(BUDGET_OWN_ASSETS)}")
+
+    ours_site, plain_site = temp / "weight-ours", temp / "weight-plain"
+    docs = ROOT / "docs"
+    for site, plain in ((ours_site, False), (plain_site, True)):
+        config = temp / f"weight-{'plain' if plain else 'ours'}.yml"
+        write_config(config, docs, plain=plain, nav=[])
+        process = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+            cwd=ROOT,
+            env=_env(),
+            capture_output=True,
+            text=True,
+        )
+        if process.returncode != 0:
+            raise SystemExit(process.stdout + process.stderr)
+    from guidegen.loader import load_guide
+
+    block = load_guide(docs).guide.blocks[0]
+    page = block.src_uri.removesuffix(".md") + "/"
+    ours, ours_items = page_transfer(ours_site, page)
+    plain, plain_items = page_transfer(plain_site, page)
+    extra = ours - plain
+    ok = ok and extra <= BUDGET_EXTRA_TRANSFER
+    print(f"\nFirst visit to /{page}, compressed transfer until the network is idle")
+    print(f"  ours           {_kb(ours)} in {len(ours_items)} requests")
+    print(f"  plain Material {_kb(plain)} in {len(plain_items)} requests (the same guide, no hooks, no overrides)")
+    print(f"  difference     {_kb(extra)}  budget +{_kb(BUDGET_EXTRA_TRANSFER)}")
+    plain_by_name = dict(plain_items)
+    for name, size in ours_items:
+        other = plain_by_name.get(name)
+        if other != size:
+            print(f"    {name:<50} {size:>7} B" + (f"  (plain {other} B)" if other is not None else "  (ours only)"))
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,500", help="guide sizes in blocks, comma-separated")
+    parser.add_argument("--reload-size", type=int, default=100, help="guide size for edit-to-reload (0: skip)")
+    parser.add_argument("--no-weight", action="store_true", help="skip the page-weight measurement")
+    parser.add_argument("--worker", nargs=2, metavar=("CONFIG", "SITE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        _worker(Path(args.worker[0]), Path(args.worker[1]))
+        return 0
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    ok = run(sizes, args.reload_size or None, not args.no_weight)
+    print("\nAll within budget." if ok else "\nOver budget: see the lines above.")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
