@@ -55,22 +55,19 @@ class InlineCode:
         self.style_attributes |= other.style_attributes
 
 
-# A tokenizer for the HTML MkDocs writes (issue 9: html.parser took a third of a
-# 100-block build). Comments and declarations are skipped, the text of <script>
-# and <style> is raw up to its end tag, start tags are matched with their quoted
-# attribute values (which may hold ">"). Attribute values are unescaped and
-# names lower-cased, as html.parser does.
-_TOKEN = re.compile(
-    r"""<!--.*?-->|<![^>]*>|<\?[^>]*>|</[^>]*>|<([a-zA-Z][^\s/>]*)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""",
-    re.DOTALL,
-)
+# Finding what matters without tokenizing every tag (issue 9: html.parser took a
+# third of a 100-block build, and pages grow with the navigation). Candidate
+# places are found with fast literal searches -- "<script", "<style", and
+# "on...=" or "style=" -- and only the start tag around each is parsed, exactly:
+# quoted attribute values (which may hold ">"), values unescaped and names
+# lower-cased as html.parser does. Comments and the text of scripts and styles
+# are skipped. Markup these searches miss (upper-case tag or attribute names) is
+# not hashed, so the policy blocks it: the scan fails safe.
+_START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""")
+_ATTRIBUTE_HINT = re.compile(r"on[\w-]*\s*=|style\s*=")
 _ATTRIBUTE = re.compile(r"""([^\s/>"'=][^\s/>=]*)(?:\s*=+\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
-# Could an attribute here start with "on" or be "style"? A cheap test before the full parse.
-_INTERESTING = re.compile(r"""(?:^|[\s"'/])(?:on|style)""", re.IGNORECASE)
-_RAW_END = {
-    "script": re.compile(r"</script[\s/>]", re.IGNORECASE),
-    "style": re.compile(r"</style[\s/>]", re.IGNORECASE),
-}
+_RAW_END = {"script": "</script", "style": "</style"}
+_TAG_NAME_END = frozenset(" \t\n\r\f/>")
 
 
 def _attributes(text: str) -> list[tuple[str, str | None]]:
@@ -85,38 +82,62 @@ def _attributes(text: str) -> list[tuple[str, str | None]]:
     return found
 
 
+def _find_all(text: str, needle: str) -> list[int]:
+    found, index = [], text.find(needle)
+    while index != -1:
+        found.append(index)
+        index = text.find(needle, index + 1)
+    return found
+
+
+def _candidates(text: str) -> list[int]:
+    """Where start tags that may matter begin, in document order."""
+    starts = set()
+    for name in _RAW_END:
+        after = len(name) + 1
+        starts.update(i for i in _find_all(text, "<" + name) if text[i + after : i + after + 1] in _TAG_NAME_END)
+    for hint in _ATTRIBUTE_HINT.finditer(text):
+        start = text.rfind("<", 0, hint.start())
+        if start != -1:
+            starts.add(start)
+    return sorted(starts)
+
+
 def scan_html(text: str, where: str = "<html>") -> InlineCode:
     """Hash every inline script, style element and style attribute of one page."""
     found = InlineCode()
-    position = 0
-    while True:
-        match = _TOKEN.search(text, position)
-        if match is None:
-            return found
-        position = match.end()
-        tag = match.group(1)
-        if tag is None:
+    skip_to = 0  # the end of the last comment, script or style text passed
+    comments = _find_all(text, "<!--")
+    for start in _candidates(text):
+        if start < skip_to:
             continue
-        tag = tag.lower()
-        if tag not in _RAW_END and not _INTERESTING.search(match.group(2)):
-            continue  # no attribute that could be an event handler or a style: most tags
+        # Inside a comment? Comments open before the tag and close after it.
+        opened = [c for c in comments if c < start]
+        if opened and text.find("-->", opened[-1] + 4) > start:
+            continue
+        match = _START_TAG.match(text, start)
+        if match is None:
+            continue
+        tag = match.group(1).lower()
         attrs = _attributes(match.group(2))
         for name, value in attrs:
             if name.startswith("on"):
-                line = text.count("\n", 0, match.start()) + 1
+                line = text.count("\n", 0, start) + 1
                 raise UnsafeMarkup(f"{where}:{line}: inline event handler '{name}' on <{tag}>")
             if name == "style" and value is not None:
                 found.style_attributes.add(sha256_source(value))
         if tag in _RAW_END:
-            end = _RAW_END[tag].search(text, position)
-            content_end = end.start() if end else len(text)
+            content_start = match.end()
+            end = text.find(_RAW_END[tag], content_start)
+            content_end = end if end != -1 else len(text)
             attributes = dict(attrs)
             kind = (attributes.get("type") or "").strip().lower()
             if tag == "style":
-                found.styles.add(sha256_source(text[position:content_end]))
+                found.styles.add(sha256_source(text[content_start:content_end]))
             elif "src" not in attributes and kind in _SCRIPT_TYPES:
-                found.scripts.add(sha256_source(text[position:content_end]))
-            position = content_end
+                found.scripts.add(sha256_source(text[content_start:content_end]))
+            skip_to = content_end
+    return found
 
 
 def scan_site(site_dir: Path) -> InlineCode:
