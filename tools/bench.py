@@ -5,7 +5,8 @@ block with a realistic body, 8 checklist items and 5 quiz questions) twice:
 once as this generator's input, once as the same pages written out by hand in
 plain Markdown (checklists as lists, quizzes with their answers in collapsible
 blocks, the site-wide checklist and quiz pages and the per-block sheets as
-their own pages) built by plain Material with the same theme settings and
+their own pages, left out of search as the generator does; block summaries as
+page descriptions) built by plain Material with the same theme settings and
 Markdown extensions but no hooks and no theme overrides. Each configuration is
 built twice in one fresh Python process (the second build is what
 ``mkdocs serve`` repeats on every save); the ratio compares second builds.
@@ -194,7 +195,8 @@ def write_plain_guide(docs: Path, size: int) -> tuple[list[Spec], list[str]]:
     _write(docs / "safety.md", "# When to step back\n\nSafety first.\n")
     nav = ["nav:", "  - index.md"]
     for part in parts:
-        index = [f"# Part {part}", "", "Introduction.", "", "## Building blocks in this part", ""]
+        index = [f"---\ndescription: {_yaml(f'About part {part}.')}\n---\n", f"# Part {part}", "", "Introduction."]
+        index += ["", "## Building blocks in this part", ""]
         nav += [f"  - {_yaml(f'Part {part}')}:", f"    - part-{part:02d}/index.md"]
         for spec in (s for s in specs if s.part == part):
             index += [f"### [{spec.title}]({spec.id}.md)", "", contents[spec.id][3], ""]
@@ -205,7 +207,9 @@ def write_plain_guide(docs: Path, size: int) -> tuple[list[Spec], list[str]]:
     quiz = [NOT_SEARCHED + "# Check your understanding", ""]
     for spec in specs:
         body, items, questions, summary = contents[spec.id]
-        page = [body, "", "## Your checklist", "", *_checklist_md(spec, items, spec.path), ""]
+        # The summary as the page's description, as the generator sets it (search engines, link previews).
+        page = [f"---\ndescription: {_yaml(summary)}\n---\n", body, "", "## Your checklist"]
+        page += ["", *_checklist_md(spec, items, spec.path), ""]
         page += [f"[Printable checklist](../checklists/{spec.id}.md) · [All checklists](../checklists/index.md)", ""]
         page += ["## Check your understanding", "", *_quiz_md(questions)]
         page += ["!!! note", "    Not every situation is one to repair: [When to step back](../safety.md).", ""]
@@ -225,7 +229,9 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def write_config(target: Path, docs: Path, *, plain: bool, prune: bool = True, nav: list[str] | None = None) -> Path:
+def write_config(
+    target: Path, docs: Path, *, plain: bool, prune: bool = True, sections: bool = True, nav: list[str] | None = None
+) -> Path:
     """This repository's mkdocs.yml, pointed at a synthetic guide; plain: no hooks, no overrides."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"^docs_dir:.*$", f"docs_dir: {_yaml(str(docs))}", text, flags=re.M)
@@ -237,6 +243,8 @@ def write_config(target: Path, docs: Path, *, plain: bool, prune: bool = True, n
         text += "\nnot_in_nav: |\n  /checklists/block-*.md\n" + "\n".join(nav or []) + "\n"
     if not prune:
         text = re.sub(r"^\s*- navigation\.prune\n", "", text, flags=re.M)
+    if not sections:
+        text = re.sub(r"^\s*- navigation\.sections\n", "", text, flags=re.M)
     target.write_text(text, encoding="utf-8")
     return target
 
@@ -296,12 +304,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def edit_to_reload(config: Path, block_file: Path, page_path: str, rounds: int = 3) -> list[float]:
+def edit_to_reload(
+    config: Path, block_file: Path, page_path: str, rounds: int = 3, serve_args: tuple[str, ...] = ()
+) -> list[float]:
     """Seconds from saving a block to `mkdocs serve` serving the rebuilt page, per round."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", *serve_args],
         cwd=ROOT,
         env=_env(),
         stdout=subprocess.DEVNULL,
@@ -335,9 +345,8 @@ def edit_to_reload(config: Path, block_file: Path, page_path: str, rounds: int =
         server.wait(timeout=30)
 
 
-def own_assets_gzip() -> dict[str, int]:
-    """The generator's own JavaScript and CSS, each gzipped (level 9, as a host would serve them)."""
-    folder = ROOT / "theme" / "assets" / "guide"
+def own_assets_gzip(folder: Path) -> dict[str, int]:
+    """The generator's own JavaScript and CSS in a folder, each gzipped (level 9, as a host would serve them)."""
     return {
         path.name: len(gzip.compress(path.read_bytes(), 9))
         for path in sorted(folder.iterdir())
@@ -396,11 +405,20 @@ def run(sizes: list[int], reload_size: int | None, weight: bool) -> bool:
                 f"  {size} blocks: ours {ours[0]:.2f}/{ours[1]:.2f} s, plain {plain[0]:.2f}/{plain[1]:.2f} s",
                 file=sys.stderr,
             )
-            unpruned_cfg = write_config(temp / f"ours-{size}-np.yml", ours_docs, plain=False, prune=False)
-            unpruned = timed_builds(unpruned_cfg, temp / f"site-ours-{size}-np")
-            sizes_mb = (_site_size(temp / f"site-ours-{size}"), _site_size(temp / f"site-ours-{size}-np"))
-            prune_rows.append((size, ours[1], unpruned[1], *sizes_mb))
-            shutil.rmtree(temp / f"site-ours-{size}-np")
+            # navigation.sections renders every top-level section (here: every part) in full,
+            # so prune has something to cut only without it.
+            variants = {"np": {"prune": False}, "ns": {"sections": False}}
+            row = [size, ours[1], _site_size(temp / f"site-ours-{size}")]
+            for name, options in variants.items():
+                config = write_config(temp / f"ours-{size}-{name}.yml", ours_docs, plain=False, **options)
+                row += [
+                    timed_builds(config, temp / f"site-ours-{size}-{name}")[1],
+                    _site_size(temp / f"site-ours-{size}-{name}"),
+                ]
+                shutil.rmtree(temp / f"site-ours-{size}-{name}")
+            prune_rows.append(row)
+            shutil.rmtree(temp / f"site-ours-{size}")
+            shutil.rmtree(temp / f"site-plain-{size}")
 
         print("\nBuild time (mkdocs build --strict, CPU seconds; first build / second build in one process)")
         print(f"{'blocks':>7} {'pages':>6} {'ours':>13} {'plain Material':>15} {'ratio':>7}  budget {BUDGET_RATIO}")
@@ -413,11 +431,12 @@ def run(sizes: list[int], reload_size: int | None, weight: bool) -> bool:
             if pages != plain_pages:
                 print(f"        (plain Material built {plain_pages} pages)")
 
-        print("\nWhat navigation.prune saves (our build, second build)")
-        print(f"{'blocks':>7} {'with prune':>12} {'without':>10} {'HTML with':>12} {'HTML without':>13}")
-        for size, pruned, unpruned, pruned_size, unpruned_size in prune_rows:
-            megabytes = f"{pruned_size / 2**20:>9.1f} MB {unpruned_size / 2**20:>10.1f} MB"
-            print(f"{size:>7} {pruned:>10.2f} s {unpruned:>8.2f} s {megabytes}")
+        print("\nWhat navigation.prune saves (our build; second build, CPU seconds, and all HTML written)")
+        print("  shipped: navigation.sections + navigation.prune; parts of 10 blocks")
+        print(f"{'blocks':>7} {'shipped':>19} {'without prune':>19} {'prune, no sections':>20}")
+        for size, *cells in prune_rows:
+            pairs = [f"{cells[i]:>6.2f} s {cells[i + 1] / 2**20:>7.1f} MB" for i in range(0, len(cells), 2)]
+            print(f"{size:>7} " + " ".join(f"{pair:>19}" for pair in pairs))
 
         if reload_size:
             ours_docs, plain_docs = temp / "reload-ours", temp / "reload-plain"
@@ -447,14 +466,6 @@ def run(sizes: list[int], reload_size: int | None, weight: bool) -> bool:
 
 def weigh(temp: Path) -> bool:
     ok = True
-    assets = own_assets_gzip()
-    total = sum(assets.values())
-    ok = ok and total <= BUDGET_OWN_ASSETS
-    print("\nThe generator's own JavaScript and CSS, gzipped")
-    for name, size in assets.items():
-        print(f"  {name:<20} {size:>6} B")
-    print(f"  {'together':<20} {total:>6} B = {_kb(total)}  budget {_kb(BUDGET_OWN_ASSETS)}")
-
     ours_site, plain_site = temp / "weight-ours", temp / "weight-plain"
     docs = ROOT / "docs"
     for site, plain in ((ours_site, False), (plain_site, True)):
@@ -469,6 +480,15 @@ def weigh(temp: Path) -> bool:
         )
         if process.returncode != 0:
             raise SystemExit(process.stdout + process.stderr)
+    sources = own_assets_gzip(ROOT / "theme" / "assets" / "guide")
+    assets = own_assets_gzip(ours_site / "assets" / "guide")
+    total = sum(assets.values())
+    ok = ok and total <= BUDGET_OWN_ASSETS
+    print("\nThe generator's own JavaScript and CSS as served (minified by hooks/assets.py), gzipped")
+    for name, size in assets.items():
+        print(f"  {name:<20} {size:>6} B   (source {sources.get(name, 0):>5} B)")
+    print(f"  {'together':<20} {total:>6} B = {_kb(total)}  budget {_kb(BUDGET_OWN_ASSETS)}")
+
     from guidegen.loader import load_guide
 
     block = load_guide(docs).guide.blocks[0]

@@ -1,0 +1,24 @@
+"""MkDocs adapter for the generator's own assets in the built site: event functions only.
+
+The readable sources in theme/assets/guide/ are copied by MkDocs; after the
+build, the copies readers download lose comments and indentation
+(``guidegen/minify.py``), which keeps them within the 10 KB budget.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# MkDocs puts only this folder on sys.path while loading the hook.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from guidegen.minify import minify_folder
+
+ASSETS = "assets/guide"
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    minify_folder(Path(config.site_dir) / ASSETS)

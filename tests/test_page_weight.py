@@ -1,0 +1,48 @@
+"""Page weight: the generator's own JavaScript and CSS, as readers download them, stay within 10 KB gzipped."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+
+import pytest
+
+from guidegen.minify import minify_css, minify_js
+from tests.helpers import BuildResult
+
+BUDGET = 10 * 1024
+
+
+def _own_assets(site: BuildResult) -> dict[str, bytes]:
+    folder = site.site_dir / "assets" / "guide"
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.suffix in {".js", ".css"}}
+
+
+def test_own_javascript_and_css_fit_the_budget(guide_site: BuildResult) -> None:
+    sizes = {name: len(gzip.compress(content, 9)) for name, content in _own_assets(guide_site).items()}
+    assert len(sizes) >= 4, f"expected the generator's assets in assets/guide/, found {sorted(sizes)}"
+    listing = "\n".join(f"  {name}: {size} B" for name, size in sizes.items())
+    assert sum(sizes.values()) <= BUDGET, f"{sum(sizes.values())} B gzipped, budget {BUDGET} B:\n{listing}"
+
+
+def test_built_javascript_still_parses(guide_site: BuildResult) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node not found (it comes with npm, which scripts/test needs)")
+    for name, content in _own_assets(guide_site).items():
+        if name.endswith(".js"):
+            check = subprocess.run([node, "--check", "-"], input=content, capture_output=True, timeout=60)
+            assert check.returncode == 0, f"{name} after minifying: {check.stderr.decode()}"
+
+
+def test_minifying_css_keeps_strings_and_meaning() -> None:
+    css = '/* note: "a, b" */\na , b {\n  content: " , { ";\n  width: calc(1px + 2px);\n}\n.x :hover { c: d }\n'
+    assert minify_css(css) == 'a,b{content: " , { ";width: calc(1px + 2px);}.x :hover{c: d}\n'
+
+
+def test_minifying_javascript_keeps_every_line_of_code() -> None:
+    js = '(function () {\n  /* why */\n  var a = "http://x"; // stays\n  // gone\n  return a;\n})();\n'
+    assert minify_js(js) == '(function () {\nvar a = "http://x"; // stays\nreturn a;\n})();\n'
+    multiline_template = "var a = `one\n  two`;\n"
+    assert minify_js(multiline_template) == multiline_template
