@@ -459,7 +459,9 @@ def run(sizes: list[int], reload_size: int | None, weight: bool) -> bool:
             print(f"  ours           {median:.2f} s  ({each})  budget < {BUDGET_RELOAD} s")
             print(f"  plain Material {statistics.median(plain_times):.2f} s")
 
-        if weight:
+        if weight and not Path("/usr/bin/chromium").exists():
+            print("\nPage weight skipped: it needs Chromium at /usr/bin/chromium (apt-get install chromium).")
+        elif weight:
             ok = weigh(temp) and ok
     return ok
 
