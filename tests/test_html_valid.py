@@ -35,7 +35,11 @@ def vnu_errors(files: list[Path], root: Path) -> list[str]:
         text=True,
         timeout=300,
     )
-    report = json.loads(process.stderr or process.stdout)
+    # The JSON report goes to stderr; the JVM may print a notice before it.
+    output = process.stderr or process.stdout
+    start = output.find('{"')
+    assert start != -1, f"the checker gave no report (exit {process.returncode}):\n{output[-2000:]}"
+    report = json.loads(output[start:])
     errors = []
     for message in report["messages"]:
         path = Path(message.get("url", "").removeprefix("file:"))
