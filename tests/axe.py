@@ -7,6 +7,11 @@ from tests.helpers import ROOT
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
+# Colours are only meaningful once fades have ended: Material's search results fade
+# in, and axe measuring mid-transition reports near-white text as a contrast failure.
+SETTLED = """() => document.getAnimations().every(animation =>
+    animation.playState !== "running" || animation.effect.getTiming().iterations === Infinity)"""
+
 
 def axe_violations(page: object, context: str | None = None) -> list[str]:
     """Every axe violation on the page as 'rule: help (target, ...)' lines.
@@ -15,6 +20,7 @@ def axe_violations(page: object, context: str | None = None) -> list[str]:
     """
     if not AXE.is_file():
         raise AssertionError(f"{AXE} is missing: run scripts/test, which installs it with npm")
+    page.wait_for_function(SETTLED, timeout=10_000)  # type: ignore[attr-defined]
     if not page.evaluate("typeof window.axe !== 'undefined'"):  # type: ignore[attr-defined]
         page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
     results = page.evaluate(  # type: ignore[attr-defined]
