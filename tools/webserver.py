@@ -18,10 +18,14 @@ from pathlib import Path
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Python's plain static handler, without a log line per request."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+
+class _Handler(QuietHandler):
     def send_head(self):  # type: ignore[no-untyped-def]
         path = Path(self.translate_path(self.path))
         if path.is_dir():
@@ -50,9 +54,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a built site on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_Handler, directory=str(directory))
+def serve(directory: Path, handler_class: type[http.server.BaseHTTPRequestHandler] | None = None) -> Iterator[str]:
+    """Serve a built site on a free port of 127.0.0.1; yields the base URL.
+
+    By default text is compressed as a real host would; ``QuietHandler`` serves files as they are.
+    """
+    handler = functools.partial(handler_class or _Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
