@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidegen.frontmatter import INVALID, Data, SourceFile, and_list, read_front_matter, read_source
-from guidegen.headings import Slugify, find_headings
-from guidegen.headings import default_slugify as _default_slugify
-from guidegen.model import Block, ChecklistItem, Choice, Guide, GuideSettings, Part, Question
+from guidegen.headings import HeadingFinder
+from guidegen.model import Block, ChecklistItem, Choice, Guide, GuideSettings, Heading, Part, Question
 from guidegen.problems import Problem, ProblemLog, did_you_mean, display_path
 from guidegen.schema import BLOCK, HOME, PAGE, PART, SLUG_PATTERN, Mapping
 
@@ -27,6 +26,7 @@ RESERVED_FOLDERS = ("checklists", "quiz")
 # Keys only a building block has: a page with one of them was meant to be a block.
 BLOCK_KEYS = ("order", "checklist", "quiz")
 _SLUG = re.compile(SLUG_PATTERN)
+FindHeadings = Callable[[str], list[Heading]]
 
 
 @dataclass
@@ -48,6 +48,7 @@ class _Entry:
     source: SourceFile
     data: Data | None
     src_uri: str
+    headings: list[Heading] | None = None  # once found
 
     @property
     def log(self) -> ProblemLog:
@@ -89,10 +90,9 @@ class _PartFolder:
 
 
 class GuideLoader:
-    def __init__(self, docs_dir: Path, slugify: Slugify = _default_slugify, separator: str = "-") -> None:
+    def __init__(self, docs_dir: Path, find_headings: FindHeadings | None = None) -> None:
         self.docs_dir = docs_dir
-        self.slugify = slugify
-        self.separator = separator
+        self._find_headings = find_headings
         self.logs: list[ProblemLog] = []
         self.unreadable: list[str] = []
         # Ids of pages meant as blocks but outside any part: reported there, so never "missing" elsewhere.
@@ -122,6 +122,19 @@ class GuideLoader:
         return LoadResult(guide, sorted(problems), self.unreadable)
 
     # -- reading ---------------------------------------------------------
+
+    def find_headings(self, entry: _Entry) -> list[Heading]:
+        """The block's headings as rendered; only looked for when the block names a section (it costs a render)."""
+        if entry.headings is None:
+            if not _names_a_section(entry):
+                entry.headings = []
+            else:
+                if self._find_headings is None:
+                    from guidegen.siteconfig import site_markdown  # only when no caller gave the site's Markdown
+
+                    self._find_headings = HeadingFinder(*site_markdown())
+                entry.headings = self._find_headings(entry.source.body)
+        return entry.headings
 
     def _entry(self, path: Path, spec: Mapping) -> _Entry:
         log = ProblemLog(display_path(path))
@@ -288,7 +301,7 @@ class GuideLoader:
                 f"the file name '{entry.stem}.md' does not make a valid block id",
                 f"use lowercase letters, digits and single hyphens, e.g. '{_suggest_slug(entry.stem)}.md'",
             )
-        headings = find_headings(entry.source.body, entry.source.body_line, self.slugify, self.separator)
+        headings = self.find_headings(entry)
         heading_ids = [h.id for h in headings]
         for name in ("checklist", "quiz"):
             items = [item if isinstance(item, dict) else {} for item in _as_list(entry.values.get(name))]
@@ -339,7 +352,7 @@ class GuideLoader:
             checklist=[ChecklistItem(**item) for item in values["checklist"]],  # type: ignore[union-attr]
             quiz=[_question(q) for q in values.get("quiz") or []],  # type: ignore[union-attr]
             related=list(values.get("related") or []),  # type: ignore[arg-type]
-            headings=find_headings(entry.source.body, entry.source.body_line, self.slugify, self.separator),
+            headings=self.find_headings(entry),
             positions=entry.data.positions,
         )
 
@@ -360,6 +373,11 @@ def _question(values: dict[str, object]) -> Question:
         explanation=values["explanation"],  # type: ignore[arg-type]
         section=values.get("section"),  # type: ignore[arg-type]
     )
+
+
+def _names_a_section(entry: _Entry) -> bool:
+    items = [*_as_list(entry.values.get("checklist")), *_as_list(entry.values.get("quiz"))]
+    return any(isinstance(item, dict) and isinstance(item.get("section"), str) for item in items)
 
 
 def _explain_missing_part(index: _Entry) -> None:
@@ -412,5 +430,10 @@ def _suggest_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-block"
 
 
-def load_guide(docs_dir: Path, slugify: Slugify = _default_slugify, separator: str = "-") -> LoadResult:
-    return GuideLoader(docs_dir, slugify, separator).load()
+def load_guide(docs_dir: Path, find_headings: FindHeadings | None = None) -> LoadResult:
+    """Read and check a guide folder.
+
+    ``find_headings`` gives a block body's headings as the site renders them (a ``HeadingFinder``
+    over the site's Markdown); by default it is made from the repository's mkdocs.yml.
+    """
+    return GuideLoader(docs_dir, find_headings).load()

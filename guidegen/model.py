@@ -18,7 +18,6 @@ class Heading:
     id: str
     title: str
     level: int
-    line: int
 
 
 @dataclass

@@ -23,11 +23,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from guidegen import render as rendering
+from guidegen.headings import HeadingFinder
 from guidegen.loader import load_guide
 from guidegen.model import Guide
 from guidegen.navigation import build_nav
 from guidegen.problems import summary_line
 from guidegen.render import Renderer
+from guidegen.siteconfig import config_key
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -56,9 +58,10 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global state
     state = BuildState()
-    toc_config = config.mdx_configs.get("toc", {})
-    slugify = toc_config.get("slugify") or markdown.extensions.toc.slugify
-    result = load_guide(Path(config.docs_dir), slugify, toc_config.get("separator", "-"))
+    state.markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    # Sections are the headings the site's own Markdown renders (in admonitions and tabs too).
+    key = config_key(list(config.markdown_extensions), config.mdx_configs)
+    result = load_guide(Path(config.docs_dir), HeadingFinder(state.markdown, key))
     if result.problems:
         for problem in sorted(result.problems):
             log.error(str(problem))
@@ -69,7 +72,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.unreadable = result.unreadable
     if not config.nav:
         config.nav = build_nav(result.guide, Path(config.docs_dir), result.unreadable)
-    state.markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     return config
 
 
