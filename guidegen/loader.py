@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from guidegen.frontmatter import INVALID, Data, SourceFile, and_list, read_front_matter, read_source
 from guidegen.headings import HeadingFinder
 from guidegen.model import Block, ChecklistItem, Choice, Guide, GuideSettings, Heading, Part, Question
@@ -129,12 +131,15 @@ class GuideLoader:
             if not _names_a_section(entry):
                 entry.headings = []
             else:
-                if self._find_headings is None:
-                    from guidegen.siteconfig import site_markdown  # only when no caller gave the site's Markdown
-
-                    self._find_headings = HeadingFinder(*site_markdown())
-                entry.headings = self._find_headings(entry.source.body)
+                entry.headings = self._headings_of(entry.source.body)
         return entry.headings
+
+    def _headings_of(self, body: str) -> list[Heading]:
+        if self._find_headings is None:
+            from guidegen.siteconfig import site_markdown  # only when no caller gave the site's Markdown
+
+            self._find_headings = HeadingFinder(*site_markdown())
+        return self._find_headings(body)
 
     def _entry(self, path: Path, spec: Mapping) -> _Entry:
         log = ProblemLog(display_path(path))
@@ -170,7 +175,23 @@ class GuideLoader:
         if isinstance(page, str) and not (self.docs_dir / page).is_file():
             entry.add("guide.safety_page", f"no page '{page}' in the docs folder", "give the path from the docs folder")
             return
-        guide.settings = GuideSettings(safety_page=page if isinstance(page, str) else None)
+        if isinstance(page, str):
+            guide.settings = GuideSettings(safety_page=page, safety_title=self._page_title(page))
+
+    def _page_title(self, src_uri: str) -> str:
+        """A page's title as MkDocs gives it: front-matter title, else its first heading, else its file name."""
+        source = read_source(self.docs_dir / src_uri, ProblemLog(src_uri))
+        try:
+            meta = yaml.safe_load(source.yaml_text or "") if source.readable else None
+        except yaml.YAMLError:
+            meta = None  # MkDocs, too, ignores front-matter it cannot read
+        if isinstance(meta, dict) and isinstance(meta.get("title"), str) and meta["title"].strip():
+            return meta["title"].strip()
+        headings = self._headings_of(source.body)
+        first = next((heading for heading in headings if heading.level == 1), None)
+        if first is not None:
+            return first.title
+        return Path(src_uri).stem.replace("-", " ").replace("_", " ").capitalize()
 
     def _check_reserved(self) -> None:
         for name in RESERVED_FOLDERS:
