@@ -15,6 +15,7 @@ from pathlib import Path
 # MkDocs puts only this folder on sys.path while loading the hook.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import click
 import markdown
 from jinja2 import Environment
 from markupsafe import escape
@@ -30,7 +31,7 @@ from guidegen.i18n import Catalog, available_languages, load_catalog
 from guidegen.loader import load_guide
 from guidegen.model import Guide
 from guidegen.navigation import build_nav
-from guidegen.problems import summary_line
+from guidegen.problems import Problem, summary_line
 from guidegen.render import Renderer
 from guidegen.siteconfig import config_key
 
@@ -46,6 +47,8 @@ class BuildState:
         self.files: Files | None = None
         self.renderer: Renderer | None = None
         self.markdown: markdown.Markdown | None = None
+        # The content's problems, shown at the top of every page under `mkdocs serve` (empty otherwise).
+        self.problems: list[Problem] = []
         # Pages that are not UTF-8: left out under `mkdocs serve`, where MkDocs could not read them either.
         self.unreadable: list[str] = []
 
@@ -56,7 +59,17 @@ _command = "build"
 
 def on_startup(command: str, dirty: bool) -> None:
     global _command
-    _command = command
+    _command = "serve" if _serving() else command
+
+
+def _serving() -> bool:
+    """Whether MkDocs' CLI runs `mkdocs serve`, also as `serve --clean`, which reports itself as a build.
+
+    `serve --clean` only means "no serve effects in the pages MkDocs writes"; the server must still
+    keep serving and show the content's problems instead of stopping at the first mistake.
+    """
+    context = click.get_current_context(silent=True)
+    return context is not None and context.info_name == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -72,6 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if _command != "serve":
             raise PluginError(f"{summary_line(result.problems)} Nothing was built; the output folder is unchanged.")
         log.error("%s Fix them and save: the site rebuilds.", summary_line(result.problems))
+        state.problems = result.problems
     state.guide = result.guide
     state.unreadable = result.unreadable
     state.catalog = _catalog(config)
@@ -107,6 +121,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         sheet = File.generated(config, rendering.sheet_page(block), content=heading)
         sheet.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(sheet)
+    if state.problems:  # only ever under `mkdocs serve`: a build with problems stops in on_config
+        stylesheet = File.generated(config, rendering.PROBLEMS_STYLESHEET, content=rendering.problems_stylesheet())
+        files.append(stylesheet)
     state.files = files
     state.renderer = Renderer(
         state.guide,
@@ -118,6 +135,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         catalog=catalog,
     )
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if not state.problems or state.renderer is None:
+        return output
+    banner = state.renderer.problems_banner(state.problems, page.file.src_uri)
+    stylesheet = _link(page.file.src_uri, rendering.PROBLEMS_STYLESHEET, None)
+    return rendering.insert_banner(output, banner, stylesheet)
 
 
 def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
