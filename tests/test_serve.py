@@ -162,3 +162,22 @@ def test_serve_reports_errors_keeps_serving_and_rebuilds_on_fix(guide: Path, ser
     assert status == 200 and 'data-gg-item="soil/compost"' in soil
     assert "Traceback" not in server.output
     assert server.process.poll() is None
+
+
+def test_serve_shows_the_problems_at_the_top_of_every_page_until_fixed(tmp_path: Path) -> None:
+    guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
+    (guide / "part-one" / "pests.md").write_text(pests(("order: 10", "order: ten")), encoding="utf-8")
+    running = Server(guide)
+    try:
+        running.wait_for_line("Serving on")
+        for path in ("", "part-one/soil/"):
+            status, html = running.get(path)
+            assert status == 200
+            assert '<aside class="gg-problems" role="alert"' in html
+            assert f"{guide}/part-one/pests.md:4:8</code>" in html
+            assert "must be a whole number, not the text &#39;ten&#39;" in html
+        assert running.get("assets/guide/serve-problems.css")[0] == 200
+        (guide / "part-one" / "pests.md").write_text(PESTS, encoding="utf-8")
+        running.wait_for("the banner to go", lambda: "gg-problems" not in running.get("part-one/soil/")[1])
+    finally:
+        running.stop()
