@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Collection
 from pathlib import Path
 
@@ -22,7 +23,8 @@ def build_nav(guide: Guide, docs_dir: Path, leave_out: Collection[str] = ()) -> 
     placed = {"index.md"}
     for part in guide.parts:
         pages: list[NavEntry] = [part.src_uri, *(block.src_uri for block in part.blocks)]
-        nav.append({f"Part {part.number}: {part.title}": pages})
+        # Material prints navigation titles as HTML: a part's title is text.
+        nav.append({f"Part {part.number}: {html.escape(part.title, quote=False)}": pages})
         placed.update(p for p in pages if isinstance(p, str))
     nav.append({"Your checklists": CHECKLISTS_PAGE})
     nav.append({"Check your understanding": QUIZ_PAGE})
