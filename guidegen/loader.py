@@ -9,8 +9,10 @@ uncover the next: and a broken block never makes others report it missing.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +78,16 @@ class _Entry:
         line, column = self.data.position(field_path) if self.data else (0, 0)
         self.log.add(line, column, field_path, message, hint)
 
+    def where(self, field_path: str) -> str:
+        """'path:line' of a field, as another file's message names it (line 1 if it has none)."""
+        line, _ = self.data.position(field_path) if self.data else (0, 0)
+        return f"{self.log.path}:{line + 1}"
+
+    def label(self, list_path: str, index: int) -> str:
+        """How field paths name the index-th (1-based) item of a list: by id where it has one."""
+        labels = self.data.labels.get(list_path, []) if self.data else []
+        return labels[index - 1] if index <= len(labels) else f"[{index}]"
+
 
 @dataclass
 class _PartFolder:
@@ -91,6 +103,8 @@ class GuideLoader:
         self.separator = separator
         self.logs: list[ProblemLog] = []
         self.unreadable: list[str] = []
+        # Ids of pages meant as blocks but outside any part: reported there, so never "missing" elsewhere.
+        self.misplaced: set[str] = set()
 
     def load(self) -> LoadResult:
         guide = Guide()
@@ -236,7 +250,7 @@ class GuideLoader:
                 self.logs.append(log)
 
     def _read_folder(self, folder: Path) -> _PartFolder | None:
-        """A part if its index.md has 'part:' (or is broken while the folder holds blocks)."""
+        """A part if its index.md has 'part:' (or lacks it, or is broken, while the folder holds blocks)."""
         index_path = folder / "index.md"
         index = self._entry(index_path, PART) if self._pages([index_path]) else None
         pages = self._pages(
@@ -244,8 +258,11 @@ class GuideLoader:
         )
         entries = [self._entry(page, BLOCK) for page in pages]
         has_blocks = any(set(entry.keys) & set(BLOCK_KEYS) for entry in entries)
-        if index is not None and ("part" in index.keys or (index.data is None and has_blocks)):
+        # An index.md that lost its 'part:' is reported there, once, not in each of its blocks.
+        if index is not None and ("part" in index.keys or has_blocks):
             self._require_front_matter(index, "this part's index.md has no front-matter", PART)
+            if index.data is not None and "part" not in index.keys:
+                _explain_missing_part(index)
             for entry in entries:
                 self._require_front_matter(entry, "this building block has no front-matter", BLOCK)
             return _PartFolder(folder, index, entries)
@@ -272,6 +289,7 @@ class GuideLoader:
             entry = self._entry(path, PAGE)
             for key in BLOCK_KEYS:
                 if key in entry.keys:
+                    self.misplaced.add(entry.stem)
                     entry.add(
                         key,
                         f"only a building block has '{key}', and this page is not in a part",
@@ -283,27 +301,21 @@ class GuideLoader:
         if len(relative.parts) != 2:
             return "move the file into a part folder (a folder whose index.md has 'part:')"
         folder = relative.parts[0]
-        if (self.docs_dir / folder / "index.md").is_file():
-            return f"add 'part:' with the part's number to {folder}/index.md"
         return f"add {folder}/index.md with part, title and summary to make '{folder}/' a part"
 
     # -- checks ----------------------------------------------------------
 
+    # A duplicate is reported at every file that holds it, naming the others with their line:
+    # the author may have to change either file.
+
     def _check_part_numbers(self, folders: list[_PartFolder]) -> None:
-        seen: dict[int, _Entry] = {}
-        for part in folders:
-            number = part.index.values.get("part")
-            if not isinstance(number, int):
-                continue
-            if number in seen:
-                part.index.add(
-                    "part", f"part {number} is also given in {seen[number].log.path}", "give each part its own number"
-                )
-            else:
-                seen[number] = part.index
+        indexes = [part.index for part in folders]
+        for number, holders in _holders(indexes, lambda entry: entry.values.get("part")).items():
+            for entry in holders:
+                others = _and_names(other.where("part") for other in holders if other is not entry)
+                entry.add("part", f"part {number} is also given in {others}", "give each part its own number")
 
     def _check_block_ids(self, blocks: list[_Entry]) -> None:
-        seen: dict[str, _Entry] = {}
         for entry in blocks:
             clash = ids.block_id_clash(entry.stem)
             if clash is not None:
@@ -314,34 +326,28 @@ class GuideLoader:
                     f"block id '{entry.stem}' is an id {clash} already uses",
                     "a block's id is its file name: rename the file",
                 )
-            if entry.stem in seen:
+        for block_id, holders in _holders(blocks, lambda entry: entry.stem).items():
+            for entry in holders:
+                others = _and_names(other.log.path for other in holders if other is not entry)
                 entry.log.add(
                     0,
                     0,
                     "",
-                    f"block id '{entry.stem}' is already used by {seen[entry.stem].log.path}",
+                    f"block id '{block_id}' is also used by {others}",
                     "a block's id is its file name, and must be unique across the guide: rename one file",
                 )
-            else:
-                seen[entry.stem] = entry
 
     def _check_orders(self, part: _PartFolder) -> None:
-        seen: dict[int, _Entry] = {}
         orders = [order for entry in part.blocks if isinstance(order := entry.values.get("order"), int)]
         free = max(orders, default=0) + 1
-        for entry in part.blocks:
-            order = entry.values.get("order")
-            if not isinstance(order, int):
-                continue
-            if order in seen:
-                entry.add(
-                    "order", f"order {order} is also used by {seen[order].log.path}", f"the next free order is {free}"
-                )
-            else:
-                seen[order] = entry
+        for order, holders in _holders(part.blocks, lambda entry: entry.values.get("order")).items():
+            for entry in holders:
+                others = _and_names(other.where("order") for other in holders if other is not entry)
+                entry.add("order", f"order {order} is also used by {others}", f"the next free order is {free}")
 
     def _check_related(self, blocks: list[_Entry]) -> None:
-        ids = sorted({entry.stem for entry in blocks})
+        # A block with mistakes (or outside a part) still exists: its own file reports what is wrong with it.
+        ids = sorted({entry.stem for entry in blocks} | self.misplaced)
         for entry in blocks:
             related = _as_list(entry.values.get("related"))
             for index, block_id in enumerate(related, 1):
@@ -390,14 +396,17 @@ class GuideLoader:
                 section = item.get("section")
                 if isinstance(section, str) and section not in heading_ids:
                     hint = did_you_mean(section, heading_ids) or _known("heading ids", heading_ids)
-                    entry.add(f"{name}[{index}].section", f"no heading with id '{section}' in this block", hint)
+                    field_path = f"{name}{entry.label(name, index)}.section"
+                    entry.add(field_path, f"no heading with id '{section}' in this block", hint)
         for index, question in enumerate(_as_list(entry.values.get("quiz")), 1):
             choices = _as_list(question.get("choices")) if isinstance(question, dict) else []
             # Only judge when every choice could be read: a broken one may be the correct one.
             readable = all(isinstance(c, dict) and INVALID not in c.values() for c in choices)
             if choices and readable and not any(c.get("correct") is True for c in choices):
                 entry.add(
-                    f"quiz[{index}].choices", "no choice is marked correct", "add 'correct: true' to the right choice"
+                    f"quiz{entry.label('quiz', index)}.choices",
+                    "no choice is marked correct",
+                    "add 'correct: true' to the right choice",
                 )
 
     # -- the model, from the files without problems ------------------------
@@ -477,6 +486,29 @@ def _question(values: dict[str, object]) -> Question:
         explanation=values["explanation"],  # type: ignore[arg-type]
         section=values.get("section"),  # type: ignore[arg-type]
     )
+
+
+def _explain_missing_part(index: _Entry) -> None:
+    """Say why a 'part:' is needed where the index has none but its folder holds blocks."""
+    problems = index.log.problems
+    for number, problem in enumerate(problems):
+        if problem.field == "part" and problem.message == "is required but missing":
+            hint = "add 'part:' with the part's number: this folder holds building blocks"
+            problems[number] = dataclasses.replace(problem, hint=hint)
+
+
+def _holders(entries: list[_Entry], key: Callable[[_Entry], object]) -> dict[object, list[_Entry]]:
+    """Values (ints or texts) held by more than one entry, with the entries that hold them, in file order."""
+    holders: dict[object, list[_Entry]] = {}
+    for entry in entries:
+        value = key(entry)
+        if isinstance(value, int | str) and not isinstance(value, bool):
+            holders.setdefault(value, []).append(entry)
+    return {value: found for value, found in holders.items() if len(found) > 1}
+
+
+def _and_names(names: Iterable[str]) -> str:
+    return and_list(list(names))
 
 
 def _as_list(value: object) -> list[object]:
