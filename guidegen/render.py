@@ -83,10 +83,19 @@ def sanitize(html: str) -> str:
         attributes=_ALLOWED_ATTRIBUTES,
         link_rel=None,
         filter_style_properties={"text-align"},  # Markdown's table column alignment
+        attribute_filter=_same_site_images,
     )
 
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+def _same_site_images(tag: str, attribute: str, value: str) -> str | None:
+    """An image from another host would be a request to it on every visit: only the site's own images."""
+    if tag == "img" and attribute == "src" and re.match(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)", value):
+        return None
+    return value
+
+
+# Python-Markdown's backslash escapes (and nothing else: "\\=" would show its backslash).
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def markdown_literal(text: str) -> str:
