@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from guidegen import ids
 from guidegen.csp import find_unsafe_markup
 from guidegen.frontmatter import INVALID, Data, SourceFile, and_list, read_front_matter, read_source
-from guidegen.headings import Slugify, find_headings
-from guidegen.headings import default_slugify as _default_slugify
-from guidegen.model import Block, ChecklistItem, Choice, Guide, GuideSettings, Part, Question
+from guidegen.headings import HeadingFinder
+from guidegen.model import Block, ChecklistItem, Choice, Guide, GuideSettings, Heading, Part, Question
 from guidegen.problems import Problem, ProblemLog, did_you_mean, display_path
 from guidegen.schema import BLOCK, HOME, PAGE, PART, SLUG_PATTERN, Mapping
 
@@ -35,6 +36,7 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.DOTALL)
 # Keys only a building block has: a page with one of them was meant to be a block.
 BLOCK_KEYS = ("order", "checklist", "quiz")
 _SLUG = re.compile(SLUG_PATTERN)
+FindHeadings = Callable[[str], list[Heading]]
 
 
 @dataclass
@@ -56,6 +58,7 @@ class _Entry:
     source: SourceFile
     data: Data | None
     src_uri: str
+    headings: list[Heading] | None = None  # once found
 
     @property
     def log(self) -> ProblemLog:
@@ -97,10 +100,9 @@ class _PartFolder:
 
 
 class GuideLoader:
-    def __init__(self, docs_dir: Path, slugify: Slugify = _default_slugify, separator: str = "-") -> None:
+    def __init__(self, docs_dir: Path, find_headings: FindHeadings | None = None) -> None:
         self.docs_dir = docs_dir
-        self.slugify = slugify
-        self.separator = separator
+        self._find_headings = find_headings
         self.logs: list[ProblemLog] = []
         self.unreadable: list[str] = []
         # Ids of pages meant as blocks but outside any part: reported there, so never "missing" elsewhere.
@@ -131,6 +133,22 @@ class GuideLoader:
         return LoadResult(guide, sorted(problems), self.unreadable)
 
     # -- reading ---------------------------------------------------------
+
+    def find_headings(self, entry: _Entry) -> list[Heading]:
+        """The block's headings as rendered; only looked for when the block names a section (it costs a render)."""
+        if entry.headings is None:
+            if not _names_a_section(entry) and not _may_take_a_generated_id(entry):
+                entry.headings = []
+            else:
+                entry.headings = self._headings_of(entry.source.body)
+        return entry.headings
+
+    def _headings_of(self, body: str) -> list[Heading]:
+        if self._find_headings is None:
+            from guidegen.siteconfig import site_markdown  # only when no caller gave the site's Markdown
+
+            self._find_headings = HeadingFinder(*site_markdown())
+        return self._find_headings(body)
 
     def _entry(self, path: Path, spec: Mapping) -> _Entry:
         log = ProblemLog(display_path(path))
@@ -220,7 +238,23 @@ class GuideLoader:
             if problem is not None:
                 entry.add("guide.safety_page", *problem)
                 return
-        guide.settings = GuideSettings(safety_page=page if isinstance(page, str) else None)
+        if isinstance(page, str):
+            guide.settings = GuideSettings(safety_page=page, safety_title=self._page_title(page))
+
+    def _page_title(self, src_uri: str) -> str:
+        """A page's title as MkDocs gives it: front-matter title, else its first heading, else its file name."""
+        source = read_source(self.docs_dir / src_uri, ProblemLog(src_uri))
+        try:
+            meta = yaml.safe_load(source.yaml_text or "") if source.readable else None
+        except yaml.YAMLError:
+            meta = None  # MkDocs, too, ignores front-matter it cannot read
+        if isinstance(meta, dict) and isinstance(meta.get("title"), str) and meta["title"].strip():
+            return meta["title"].strip()
+        headings = self._headings_of(source.body)
+        first = next((heading for heading in headings if heading.level == 1), None)
+        if first is not None:
+            return first.title
+        return Path(src_uri).stem.replace("-", " ").replace("_", " ").capitalize()
 
     def _safety_page_problem(self, page: str) -> tuple[str, str] | None:
         hint = "give the path from the docs folder"
@@ -376,14 +410,14 @@ class GuideLoader:
                 f"the file name '{entry.stem}.md' does not make a valid block id",
                 f"use lowercase letters, digits and single hyphens, e.g. '{_suggest_slug(entry.stem)}.md'",
             )
-        headings = find_headings(entry.source.body, entry.source.body_line, self.slugify, self.separator)
+        headings = self.find_headings(entry)
         heading_ids = [h.id for h in headings]
         item_ids = [item.get("id") for item in _as_list(entry.values.get("checklist")) if isinstance(item, dict)]
         for heading in headings:
             clash = ids.heading_id_clash(heading.id, [i for i in item_ids if isinstance(i, str)])
             if clash is not None:
                 entry.log.add(
-                    heading.line,
+                    _heading_line(entry.source, heading),
                     0,
                     "",
                     f"the heading id '{heading.id}' is already used by {clash}",
@@ -438,7 +472,7 @@ class GuideLoader:
             checklist=[ChecklistItem(**item) for item in values["checklist"]],  # type: ignore[union-attr]
             quiz=[_question(q) for q in values.get("quiz") or []],  # type: ignore[union-attr]
             related=list(values.get("related") or []),  # type: ignore[arg-type]
-            headings=find_headings(entry.source.body, entry.source.body_line, self.slugify, self.separator),
+            headings=self.find_headings(entry),
             positions=entry.data.positions,
         )
 
@@ -486,6 +520,37 @@ def _question(values: dict[str, object]) -> Question:
         explanation=values["explanation"],  # type: ignore[arg-type]
         section=values.get("section"),  # type: ignore[arg-type]
     )
+
+
+def _may_take_a_generated_id(entry: _Entry) -> bool:
+    """Whether a heading of the body might get an id the block page already has (a cheap look first:
+    finding the headings costs a render)."""
+    words = "-" + re.sub(r"[^a-z0-9_]+", "-", entry.source.body.lower()) + "-"
+    items = [item.get("id") for item in _as_list(entry.values.get("checklist")) if isinstance(item, dict)]
+    taken = [*ids.BLOCK_PAGE_IDS, *(f"item-{item}" for item in items if isinstance(item, str))]
+    return any(f"-{taken_id}-" in words for taken_id in taken) or any(
+        f"#{prefix}" in entry.source.body or f"-{prefix}" in words for prefix in ids.RESERVED_PREFIXES
+    )
+
+
+_HEADING_LINE = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t#]*$")
+
+
+def _heading_line(source: SourceFile, heading: Heading) -> int:
+    """The 0-based file line of a heading: the one naming its id, or holding its text."""
+    lines = source.body.split("\n")
+    for wanted in (f"#{heading.id}", heading.title):
+        for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            is_heading = _HEADING_LINE.match(line) or re.match(r"^(=+|-+)[ \t]*$", following)
+            if is_heading and wanted in line:
+                return source.body_line + index
+    return source.body_line
+
+
+def _names_a_section(entry: _Entry) -> bool:
+    items = [*_as_list(entry.values.get("checklist")), *_as_list(entry.values.get("quiz"))]
+    return any(isinstance(item, dict) and isinstance(item.get("section"), str) for item in items)
 
 
 def _explain_missing_part(index: _Entry) -> None:
@@ -538,5 +603,10 @@ def _suggest_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-block"
 
 
-def load_guide(docs_dir: Path, slugify: Slugify = _default_slugify, separator: str = "-") -> LoadResult:
-    return GuideLoader(docs_dir, slugify, separator).load()
+def load_guide(docs_dir: Path, find_headings: FindHeadings | None = None) -> LoadResult:
+    """Read and check a guide folder.
+
+    ``find_headings`` gives a block body's headings as the site renders them (a ``HeadingFinder``
+    over the site's Markdown); by default it is made from the repository's mkdocs.yml.
+    """
+    return GuideLoader(docs_dir, find_headings).load()
