@@ -110,8 +110,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for block in state.guide.blocks:
         # {#checklist}: the table of contents (and Material's skip link) must point at sheet.html's heading id.
         title = rendering.markdown_literal(catalog.text("sheet.title", title=block.title))
-        heading = f"{NOT_SEARCHED}# {title} {{#checklist}}
-"
+        heading = f"{NOT_SEARCHED}# {title} {{#checklist}}\n"
         sheet = File.generated(config, rendering.sheet_page(block), content=heading)
         sheet.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(sheet)
@@ -171,14 +170,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-def on_env(env: object, config: MkDocsConfig, files: Files) -> object:
-    # After every page is rendered, before any is written.
-    if state.unsafe and _command != "serve":
-        count = len(state.unsafe)
-        raise PluginError(f"{count} unsafe markup problem{'s' if count != 1 else ''}. Nothing was written.")
-    return env
-
-
 def _page_content(html: str, page: Page) -> str:
     renderer = state.renderer
     assert renderer is not None
@@ -209,6 +200,10 @@ def _page_content(html: str, page: Page) -> str:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # After every page is rendered, before any is written: markup that would run code stops the build here.
+    if state.unsafe and _command != "serve":
+        count = len(state.unsafe)
+        raise PluginError(f"{count} unsafe markup problem{'s' if count != 1 else ''}. Nothing was written.")
     # The theme's templates (main.html, 404.html) speak through the same catalog.
     env.globals["gg_t"] = state.catalog.markup
     env.globals["gg_strings"] = state.catalog.runtime_json()
