@@ -57,17 +57,29 @@ class InlineCode:
 
 # Finding what matters without tokenizing every tag (issue 9: html.parser took a
 # third of a 100-block build, and pages grow with the navigation). Candidate
-# places are found with fast literal searches -- "<script", "<style", and
-# "on...=" or "style=" -- and only the start tag around each is parsed, exactly:
-# quoted attribute values (which may hold ">"), values unescaped and names
-# lower-cased as html.parser does. Comments and the text of scripts and styles
-# are skipped. Markup these searches miss (upper-case tag or attribute names) is
-# not hashed, so the policy blocks it: the scan fails safe.
+# places are found with fast literal searches in a lower-cased copy -- "<script",
+# "<style", "on...=", "style=" and the hints of unsafe markup -- and only the
+# start tag around each is parsed, exactly: quoted attribute values (which may
+# hold ">"), values unescaped and names lower-cased as html.parser does.
+# Comments and the text of scripts and styles are skipped. Every search ignores
+# case: the browser does, so <SCRIPT> and ONERROR are what they look like.
 _START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""")
-_ATTRIBUTE_HINT = re.compile(r"on[\w-]*\s*=|style\s*=")
+_ATTRIBUTE_HINT = re.compile(
+    r"on[\w-]*\s*=|style\s*=|srcdoc|script:|data:|http-equiv|&#|&colon;|<(?:iframe|frame|object|embed|base|applet)\b"
+)
 _ATTRIBUTE = re.compile(r"""([^\s/>"'=][^\s/>=]*)(?:\s*=+\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
 _RAW_END = {"script": "</script", "style": "</style"}
 _TAG_NAME_END = frozenset(" \t\n\r\f/>")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+#: Elements that run or embed code or another document, or change where links go.
+UNSAFE_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
+#: Attributes holding a URL, and the schemes in them that run code.
+_URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "ping", "srcset"}
+)
+_CODE_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:image/svg+xml", "data:application/")
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def _attributes(text: str) -> list[tuple[str, str | None]]:
@@ -82,6 +94,64 @@ def _attributes(text: str) -> list[tuple[str, str | None]]:
     return found
 
 
+def unsafe_in_tag(
+    tag: str, attrs: list[tuple[str, str | None]], *, scripts_allowed: bool = False
+) -> tuple[str, str] | None:
+    """What in one start tag could run code, in words, and the word to find it by; None if nothing."""
+    for name, value in attrs:
+        if name.startswith("on"):
+            return f"inline event handler '{name}' on <{tag}>", name
+        if name == "srcdoc":
+            return f"'srcdoc' document on <{tag}>", name
+        if name in _URL_ATTRIBUTES and value:
+            url = _IGNORED_IN_URL.sub("", value).lower()
+            scheme = next((s for s in _CODE_SCHEMES if url.startswith(s)), None)
+            if scheme:
+                return f"'{scheme}' URL in '{name}' on <{tag}>", name
+        if tag == "meta" and name == "http-equiv":
+            return "<meta http-equiv> (it can redirect the page)", name
+    if tag in UNSAFE_ELEMENTS and not (scripts_allowed and tag == "script"):
+        return f"<{tag}> element", "<" + tag
+    return None
+
+
+@dataclass(frozen=True)
+class UnsafeFinding:
+    offset: int  # where the tag starts in the text scanned
+    end: int  # where it ends
+    what: str
+    token: str  # the attribute or "<tag" to look for in the source
+
+
+def find_unsafe_markup(text: str) -> list[UnsafeFinding]:
+    """Every place in some HTML (or Markdown with HTML in it) where markup would run code.
+
+    Used on what authors write: a page's body and its rendered content. Comments
+    are skipped (a browser does not run them); everything else counts, in any case.
+    """
+    blanked = _COMMENT.sub(lambda match: " " * len(match.group()), text) if "<!--" in text else text
+    found = []
+    for match in _START_TAG.finditer(blanked):
+        unsafe = unsafe_in_tag(match.group(1).lower(), _attributes(match.group(2)))
+        if unsafe:
+            found.append(UnsafeFinding(match.start(), match.end(), *unsafe))
+    return found
+
+
+def source_line(source: str, token: str) -> int:
+    """The 1-based line of ``source`` where ``token`` first appears (any case); 1 if nowhere."""
+    index = source.lower().find(token.lower())
+    return source.count("\n", 0, index) + 1 if index != -1 else 1
+
+
+def neutralize(text: str, findings: list[UnsafeFinding]) -> str:
+    """The HTML with each unsafe start tag shown as text instead (for `mkdocs serve`, which goes on)."""
+    for finding in sorted(findings, key=lambda f: f.offset, reverse=True):
+        shown = html.escape(text[finding.offset : finding.end])
+        text = text[: finding.offset] + shown + text[finding.end :]
+    return text
+
+
 def _find_all(text: str, needle: str) -> list[int]:
     found, index = [], text.find(needle)
     while index != -1:
@@ -90,25 +160,30 @@ def _find_all(text: str, needle: str) -> list[int]:
     return found
 
 
-def _candidates(text: str) -> list[int]:
+def _candidates(lowered: str) -> list[int]:
     """Where start tags that may matter begin, in document order."""
     starts = set()
     for name in _RAW_END:
         after = len(name) + 1
-        starts.update(i for i in _find_all(text, "<" + name) if text[i + after : i + after + 1] in _TAG_NAME_END)
-    for hint in _ATTRIBUTE_HINT.finditer(text):
-        start = text.rfind("<", 0, hint.start())
+        starts.update(i for i in _find_all(lowered, "<" + name) if lowered[i + after : i + after + 1] in _TAG_NAME_END)
+    for hint in _ATTRIBUTE_HINT.finditer(lowered):
+        start = lowered.rfind("<", 0, hint.start() + 1)
         if start != -1:
             starts.add(start)
     return sorted(starts)
 
 
 def scan_html(text: str, where: str = "<html>") -> InlineCode:
-    """Hash every inline script, style element and style attribute of one page."""
+    """Hash every inline script, style element and style attribute of one page.
+
+    Raises UnsafeMarkup for what no hash can allow: an inline event handler, a
+    script URL, an embedded document.
+    """
     found = InlineCode()
+    lowered = text.lower()
     skip_to = 0  # the end of the last comment, script or style text passed
     comments = _find_all(text, "<!--")
-    for start in _candidates(text):
+    for start in _candidates(lowered):
         if start < skip_to:
             continue
         # Inside a comment? Comments open before the tag and close after it.
@@ -120,15 +195,16 @@ def scan_html(text: str, where: str = "<html>") -> InlineCode:
             continue
         tag = match.group(1).lower()
         attrs = _attributes(match.group(2))
+        unsafe = unsafe_in_tag(tag, attrs, scripts_allowed=True)
+        if unsafe:
+            line = text.count("\n", 0, start) + 1
+            raise UnsafeMarkup(f"{where}:{line}: {unsafe[0]}")
         for name, value in attrs:
-            if name.startswith("on"):
-                line = text.count("\n", 0, start) + 1
-                raise UnsafeMarkup(f"{where}:{line}: inline event handler '{name}' on <{tag}>")
             if name == "style" and value is not None:
                 found.style_attributes.add(sha256_source(value))
         if tag in _RAW_END:
             content_start = match.end()
-            end = text.find(_RAW_END[tag], content_start)
+            end = lowered.find(_RAW_END[tag], content_start)
             content_end = end if end != -1 else len(text)
             attributes = dict(attrs)
             kind = (attributes.get("type") or "").strip().lower()

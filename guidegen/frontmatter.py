@@ -15,7 +15,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from guidegen.problems import ProblemLog, did_you_mean
-from guidegen.schema import SLUG_PATTERN, THEME_KEYS, ListOf, Mapping, Scalar, Spec
+from guidegen.schema import SLUG_PATTERN, THEME_KEY_SPECS, THEME_KEYS, ListOf, Mapping, Scalar, Spec
+from guidegen.themefiles import find_icon, find_template, similar_icons
 
 _SLUG = re.compile(SLUG_PATTERN)
 _YAML_BOOLEAN_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
@@ -85,6 +86,7 @@ def read_source(path: Path, log: ProblemLog) -> SourceFile:
         source.readable = False
         return source
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _report_control_characters(text, log)
     source.text = text
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
@@ -107,6 +109,47 @@ def read_source(path: Path, log: ProblemLog) -> SourceFile:
     return source
 
 
+# Characters that are never content: C0 and C1 controls (tab and newline aside) and
+# lone surrogates (a YAML escape such as "\\ud800" makes one; no encoding can write it).
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_TOP_LEVEL_KEY = re.compile(r"^([^\s#:'\"-][^:]*):")
+
+
+def describe_character(char: str) -> str:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"a lone surrogate U+{code:04X}, which is not a character"
+    return f"the control character U+{code:04X}, which is never shown"
+
+
+def _report_control_characters(text: str, log: ProblemLog) -> str:
+    """Report each raw control character at its own line and column; the rest is read without them.
+
+    YAML refuses them with a position that can be lines off, and in the body they
+    would be written into the HTML.
+    """
+    if not CONTROL_CHARACTER.search(text):
+        return text
+    lines = text.split("\n")
+    in_front_matter = bool(lines) and bool(_FENCE.match(lines[0]))
+    key = ""
+    for number, line in enumerate(lines):
+        if number and in_front_matter and _END.match(line):
+            in_front_matter, key = False, ""
+        elif in_front_matter and (match := _TOP_LEVEL_KEY.match(line)):
+            key = match.group(1).strip()
+        match = CONTROL_CHARACTER.search(line)
+        if match:
+            log.add(
+                number,
+                match.start(),
+                key,
+                f"the file holds {describe_character(match.group())}",
+                "delete it: it often comes from a copy and paste",
+            )
+    return CONTROL_CHARACTER.sub(" ", text)
+
+
 def compose(source: SourceFile) -> tuple[Node | None, bool]:
     """The YAML node tree of the front-matter and whether it parsed (a problem is logged if not).
 
@@ -114,8 +157,21 @@ def compose(source: SourceFile) -> tuple[Node | None, bool]:
     """
     if source.yaml_text is None:
         return None, True
+    alias = _first_alias(source.yaml_text)
+    if alias is not None:
+        source.log.add(
+            alias.line + 1,
+            alias.column,
+            "",
+            "YAML aliases ('*name') are not allowed in front-matter",
+            "write the value out in full where it is needed",
+        )
+        return None, False
     try:
         node = _compose(source.yaml_text)
+    except RecursionError:
+        source.log.add(1, 0, "", "the front-matter is nested too deeply to read", "use at most a few levels of lists")
+        return None, False
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column) if mark else (1, 0)
@@ -131,6 +187,20 @@ def compose(source: SourceFile) -> tuple[Node | None, bool]:
 # libyaml is many times faster; its error messages differ, so a file it rejects is parsed
 # again by PyYAML for the message (errors are rare, and both agree on what is valid).
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _first_alias(text: str) -> yaml.Mark | None:
+    """Where the first alias is. Aliases are refused: a few hundred bytes of nested
+    aliases expand to gigabytes (the "billion laughs"), and no field needs one."""
+    if "*" not in text:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER or yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark
+    except (yaml.YAMLError, RecursionError):
+        return None  # compose reports the syntax error
+    return None
 
 
 def _compose(text: str) -> Node | None:
@@ -222,7 +292,12 @@ class NodeReader:
             hint = f"a {spec.name} needs {required}" if required else "write one 'key: value' per line"
             self.problem(node, "", message, hint)
             return
-        first = spec.required[0] if spec.required else next(iter(spec.keys))
+        if not required:
+            keys = and_list(list(spec.keys))
+            message = f"must be a mapping of keys to values, not {describe(node)}"
+            self.problem(node, field_path, message, f"put its keys ({keys}) on the lines below it, indented")
+            return
+        first = spec.required[0]
         message = f"must be a mapping with {required}, not {describe(node)}"
         hint = f"write '- {first}: ...' with the other keys on the lines below it, lined up with '{first}'"
         self.problem(node, field_path, message, hint)
@@ -249,11 +324,15 @@ class NodeReader:
                 self.data.keys.append(key)
             if key in spec.keys:
                 values[key] = self.read(value_node, spec.keys[key].spec, child_path)
+            elif key in THEME_KEY_SPECS and (spec.allow_theme_keys or spec.allow_any_keys):
+                values[key] = self.read(value_node, THEME_KEY_SPECS[key], child_path)
             elif key in known or spec.allow_any_keys:
                 self.data.positions[child_path] = self._where(value_node)
                 values[key] = construct(value_node)
                 if values[key] is UNREADABLE:
                     self._unreadable(value_node, child_path)
+                elif not self._printable(value_node, child_path, values[key]):
+                    values[key] = INVALID
             else:
                 self.problem(key_node, child_path, "unknown key", did_you_mean(key, known) or _allowed(spec))
         for name in spec.required:
@@ -277,6 +356,11 @@ class NodeReader:
         plain = not node.style  # None from PyYAML, '' from libyaml
         if spec.kind == "int":
             return self._integer(node, spec, field_path, resolved)
+        if spec.kind == "number":
+            if isinstance(resolved, bool) or not isinstance(resolved, int | float) or resolved != resolved:
+                self.problem(node, field_path, f"must be a number, not {describe(node)}", "write a number such as 2")
+                return None
+            return resolved
         if spec.kind == "bool":
             if not isinstance(resolved, bool) or node.value not in ("true", "false", "True", "False", "TRUE", "FALSE"):
                 self.problem(node, field_path, f"must be true or false, not {describe(node)}", "write true or false")
@@ -289,8 +373,12 @@ class NodeReader:
         if not text:
             self.problem(node, field_path, "must not be empty")
             return None
+        if not self._printable(node, field_path, text):
+            return None
         if plain:
             self._check_cut_comment(node, field_path)
+        if spec.kind in ("choice", "icon", "template"):
+            return self._theme_value(node, spec, field_path, text)
         if spec.kind == "slug" and not _SLUG.match(text):
             self.problem(
                 node,
@@ -300,6 +388,29 @@ class NodeReader:
             )
             return None
         return text
+
+    def _theme_value(self, node: Node, spec: Scalar, field_path: str, text: str) -> str | None:
+        """A word, icon or template the theme has; anything else would stop the build with a traceback."""
+        if spec.kind == "choice" and text not in spec.choices:
+            hint = did_you_mean(text, spec.choices) or "one of: " + ", ".join(spec.choices)
+            self.problem(node, field_path, f"'{text}' is not one of the choices", hint)
+            return None
+        if spec.kind == "icon" and not find_icon(text):
+            hint = did_you_mean(text, similar_icons(text)) or "pick one from the theme's icon sets, e.g. material/leaf"
+            self.problem(node, field_path, f"the theme has no icon '{text}'", hint)
+            return None
+        if spec.kind == "template" and not find_template(text):
+            self.problem(node, field_path, f"the theme has no template '{text}'", "remove the key to use the default")
+            return None
+        return text
+
+    def _printable(self, node: Node, field_path: str, value: object) -> bool:
+        """False (and a problem) if a text anywhere in ``value`` holds a control character."""
+        bad = _first_control_character(value)
+        if bad is None:
+            return True
+        self.problem(node, field_path, f"holds {describe_character(bad)}", "remove the escape or character")
+        return False
 
     def _unreadable(self, node: Node, field_path: str) -> None:
         self.problem(
@@ -323,6 +434,15 @@ class NodeReader:
             return None
         if isinstance(resolved, bool) or not isinstance(resolved, int):
             self.problem(node, field_path, f"must be a whole number, not {describe(node)}")
+            return None
+        if not re.fullmatch(r"[-+]?[0-9]+", raw):
+            # YAML 1.1 reads 1:30 as 90 (base 60), 1_0 as 10 and 0x2 as 2.
+            self.problem(
+                node,
+                field_path,
+                f"'{raw}' is read by YAML as the number {resolved}",
+                f"write the number in plain digits: {resolved}",
+            )
             return None
         if spec.minimum is not None and resolved < spec.minimum:
             self.problem(node, field_path, f"must be {spec.minimum} or more, not {resolved}")
@@ -358,6 +478,17 @@ class NodeReader:
                 f"the value stops before ' #': YAML reads '{rest.strip()}' as a comment",
                 "put the whole value in quotes, or move the comment to its own line",
             )
+
+
+def _first_control_character(value: object) -> str | None:
+    if isinstance(value, str):
+        match = CONTROL_CHARACTER.search(value)
+        return match.group() if match else None
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list):
+        return next((bad for item in value if (bad := _first_control_character(item)) is not None), None)
+    return None
 
 
 def item_labels(items: list[Node], spec: Spec) -> list[str]:

@@ -10,6 +10,7 @@ uncover the next: and a broken block never makes others report it missing.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from guidegen import ids
+from guidegen.csp import find_unsafe_markup
 from guidegen.frontmatter import INVALID, Data, SourceFile, and_list, read_front_matter, read_source
 from guidegen.headings import HeadingFinder
 from guidegen.model import Block, ChecklistItem, Choice, Guide, GuideSettings, Heading, Part, Question
@@ -25,6 +28,11 @@ from guidegen.schema import BLOCK, HOME, PAGE, PART, SLUG_PATTERN, Mapping
 
 # Pages the generator adds; content may not use these paths.
 RESERVED_FOLDERS = ("checklists", "quiz")
+# What MkDocs reads as Markdown pages; the guide reads only ".md".
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+# Code in a page's Markdown is shown, not run: fenced blocks and code spans are left out of the script check.
+_FENCED_CODE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?[ \t]*\2[`~]*[ \t]*$|\Z)", re.DOTALL | re.MULTILINE)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.DOTALL)
 # Keys only a building block has: a page with one of them was meant to be a block.
 BLOCK_KEYS = ("order", "checklist", "quiz")
 _SLUG = re.compile(SLUG_PATTERN)
@@ -102,6 +110,7 @@ class GuideLoader:
 
     def load(self) -> LoadResult:
         guide = Guide()
+        self._check_files()
         self._read_home(guide)
         self._check_reserved()
         folders = [part for folder in self._top_folders() if (part := self._read_folder(folder)) is not None]
@@ -128,7 +137,7 @@ class GuideLoader:
     def find_headings(self, entry: _Entry) -> list[Heading]:
         """The block's headings as rendered; only looked for when the block names a section (it costs a render)."""
         if entry.headings is None:
-            if not _names_a_section(entry):
+            if not _names_a_section(entry) and not _may_take_a_generated_id(entry):
                 entry.headings = []
             else:
                 entry.headings = self._headings_of(entry.source.body)
@@ -146,6 +155,8 @@ class GuideLoader:
         self.logs.append(log)
         source = read_source(path, log)
         data = read_front_matter(source, spec) if source.readable else None
+        if source.readable:
+            _check_body_markup(source)
         src_uri = path.relative_to(self.docs_dir).as_posix()
         if not source.readable and log.problems and log.problems[0].message.startswith("the file is not UTF-8"):
             self.unreadable.append(src_uri)
@@ -160,21 +171,73 @@ class GuideLoader:
         return sorted(
             path
             for path in self.docs_dir.iterdir()
-            if path.is_dir() and not path.name.startswith((".", "_")) and path.name not in RESERVED_FOLDERS
+            if path.is_dir()
+            and path not in self.refused
+            and not path.name.startswith((".", "_"))
+            and path.name not in RESERVED_FOLDERS
         )
+
+    def _pages(self, paths: list[Path]) -> list[Path]:
+        """The Markdown files among ``paths`` that may be read: real files inside the docs folder."""
+        return sorted(path for path in paths if path not in self.refused and path.is_file())
+
+    def _check_files(self) -> None:
+        """Everything MkDocs would publish must be a file inside the docs folder.
+
+        MkDocs follows links: one to a file outside the docs folder publishes that
+        file, a broken one stops the build with a traceback, and so do folders
+        named like pages. ".markdown" files are published as pages the guide never reads.
+        """
+        self.refused: set[Path] = set()
+        root = self.docs_dir.resolve()
+        for folder, folders, files in os.walk(self.docs_dir):
+            folders[:] = sorted(name for name in folders if not name.startswith("."))
+            for name in [*folders, *sorted(files)]:
+                if name.startswith("."):
+                    continue
+                path = Path(folder) / name
+                problem = self._file_problem(path, root)
+                if problem is not None:
+                    self.refused.add(path)
+                    log = ProblemLog(display_path(path))
+                    log.add(0, 0, "", *problem)
+                    self.logs.append(log)
+
+    def _file_problem(self, path: Path, root: Path) -> tuple[str, str] | None:
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.exists():
+                return f"this link points at '{os.readlink(path)}', which does not exist", "remove the link"
+            if not target.is_relative_to(root):
+                return (
+                    f"this link points outside the docs folder (at '{target}'), which would publish that file",
+                    "copy what you need into the docs folder instead of linking to it",
+                )
+        if path.is_dir():
+            if path.suffix.lower() in MARKDOWN_SUFFIXES:
+                return f"a folder named '{path.name}' looks like a page to MkDocs", "rename the folder"
+            return None
+        if path.suffix.lower() in MARKDOWN_SUFFIXES and path.suffix != ".md":
+            return (
+                f"MkDocs publishes '{path.suffix}' files as pages, but the guide reads only '.md' files",
+                f"rename it to '{path.stem}.md'",
+            )
+        return None
 
     def _read_home(self, guide: Guide) -> None:
         home = self.docs_dir / "index.md"
-        if not home.is_file():
+        if not self._pages([home]):
             return
         entry = self._entry(home, HOME)
         settings = entry.values.get("guide")
         if not isinstance(settings, dict):
             return
         page = settings.get("safety_page")
-        if isinstance(page, str) and not (self.docs_dir / page).is_file():
-            entry.add("guide.safety_page", f"no page '{page}' in the docs folder", "give the path from the docs folder")
-            return
+        if isinstance(page, str):
+            problem = self._safety_page_problem(page)
+            if problem is not None:
+                entry.add("guide.safety_page", *problem)
+                return
         if isinstance(page, str):
             guide.settings = GuideSettings(safety_page=page, safety_title=self._page_title(page))
 
@@ -193,6 +256,19 @@ class GuideLoader:
             return first.title
         return Path(src_uri).stem.replace("-", " ").replace("_", " ").capitalize()
 
+    def _safety_page_problem(self, page: str) -> tuple[str, str] | None:
+        hint = "give the path from the docs folder"
+        path = self.docs_dir / page
+        if page.startswith(("/", "\\")) or ".." in Path(page).parts or "\\" in page or ":" in page:
+            return f"'{page}' is not a path inside the docs folder", hint
+        if not page.endswith(".md"):
+            return f"'{page}' is not a page: the safety page must be a '.md' file", hint
+        if page.split("/")[0].removesuffix(".md") in RESERVED_FOLDERS:
+            return f"'{page}' is a page the generator makes", hint
+        if path in self.refused or not path.is_file() or not path.resolve().is_relative_to(self.docs_dir.resolve()):
+            return f"no page '{page}' in the docs folder", hint
+        return None
+
     def _check_reserved(self) -> None:
         for name in RESERVED_FOLDERS:
             folder, page = self.docs_dir / name, self.docs_dir / f"{name}.md"
@@ -210,8 +286,10 @@ class GuideLoader:
     def _read_folder(self, folder: Path) -> _PartFolder | None:
         """A part if its index.md has 'part:' (or lacks it, or is broken, while the folder holds blocks)."""
         index_path = folder / "index.md"
-        index = self._entry(index_path, PART) if index_path.is_file() else None
-        pages = sorted(p for p in folder.glob("*.md") if p.name != "index.md" and not p.name.startswith((".", "_")))
+        index = self._entry(index_path, PART) if self._pages([index_path]) else None
+        pages = self._pages(
+            [p for p in folder.glob("*.md") if p.name != "index.md" and not p.name.startswith((".", "_"))]
+        )
         entries = [self._entry(page, BLOCK) for page in pages]
         has_blocks = any(set(entry.keys) & set(BLOCK_KEYS) for entry in entries)
         # An index.md that lost its 'part:' is reported there, once, not in each of its blocks.
@@ -234,7 +312,7 @@ class GuideLoader:
     def _read_pages(self, folders: list[_PartFolder]) -> None:
         """Ordinary pages: their YAML must be sound, and block keys mean a misplaced block."""
         taken = {"index.md"} | {e.src_uri for part in folders for e in [part.index, *part.blocks]}
-        for path in sorted(self.docs_dir.rglob("*.md")):
+        for path in self._pages(list(self.docs_dir.rglob("*.md"))):
             relative = path.relative_to(self.docs_dir)
             if relative.as_posix() in taken or relative.parts[0] in RESERVED_FOLDERS + tuple(
                 f"{n}.md" for n in RESERVED_FOLDERS
@@ -272,6 +350,16 @@ class GuideLoader:
                 entry.add("part", f"part {number} is also given in {others}", "give each part its own number")
 
     def _check_block_ids(self, blocks: list[_Entry]) -> None:
+        for entry in blocks:
+            clash = ids.block_id_clash(entry.stem)
+            if clash is not None:
+                entry.log.add(
+                    0,
+                    0,
+                    "",
+                    f"block id '{entry.stem}' is an id {clash} already uses",
+                    "a block's id is its file name: rename the file",
+                )
         for block_id, holders in _holders(blocks, lambda entry: entry.stem).items():
             for entry in holders:
                 others = _and_names(other.log.path for other in holders if other is not entry)
@@ -324,6 +412,17 @@ class GuideLoader:
             )
         headings = self.find_headings(entry)
         heading_ids = [h.id for h in headings]
+        item_ids = [item.get("id") for item in _as_list(entry.values.get("checklist")) if isinstance(item, dict)]
+        for heading in headings:
+            clash = ids.heading_id_clash(heading.id, [i for i in item_ids if isinstance(i, str)])
+            if clash is not None:
+                entry.log.add(
+                    _heading_line(entry.source, heading),
+                    0,
+                    "",
+                    f"the heading id '{heading.id}' is already used by {clash}",
+                    "reword the heading, or give it another id with {#another-id} at the end of its line",
+                )
         for name in ("checklist", "quiz"):
             items = [item if isinstance(item, dict) else {} for item in _as_list(entry.values.get(name))]
             _check_unique_ids(entry, name, [item.get("id") for item in items])
@@ -378,6 +477,33 @@ class GuideLoader:
         )
 
 
+def _check_body_markup(source: SourceFile) -> None:
+    """A page's text never runs code: no script, event handler, script URL or embedded document.
+
+    Online the Content-Security-Policy would block it (it trusts only the
+    theme's scripts), but the offline edition has no policy and would run it.
+    """
+    body = source.body
+    if "<" not in body:
+        return
+    shown = _CODE_SPAN.sub(_blank, _FENCED_CODE.sub(_blank, body))
+    for finding in find_unsafe_markup(shown):
+        line = source.body_line + body.count("\n", 0, finding.offset)
+        column = finding.offset - (body.rfind("\n", 0, finding.offset) + 1)
+        source.log.add(
+            line,
+            column,
+            "",
+            f"{finding.what} in the page text: a guide's pages never run code of their own",
+            "remove it; to show markup as an example, put it in `code`",
+        )
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Spaces for the text matched, newlines kept: offsets and lines stay right."""
+    return re.sub(r"[^\n]", " ", match.group())
+
+
 def _drop_missing_related(guide: Guide) -> None:
     """When some blocks have problems (mkdocs serve goes on), link only to blocks that exist."""
     ids = {block.id for block in guide.blocks}
@@ -394,6 +520,32 @@ def _question(values: dict[str, object]) -> Question:
         explanation=values["explanation"],  # type: ignore[arg-type]
         section=values.get("section"),  # type: ignore[arg-type]
     )
+
+
+def _may_take_a_generated_id(entry: _Entry) -> bool:
+    """Whether a heading of the body might get an id the block page already has (a cheap look first:
+    finding the headings costs a render)."""
+    words = "-" + re.sub(r"[^a-z0-9_]+", "-", entry.source.body.lower()) + "-"
+    items = [item.get("id") for item in _as_list(entry.values.get("checklist")) if isinstance(item, dict)]
+    taken = [*ids.BLOCK_PAGE_IDS, *(f"item-{item}" for item in items if isinstance(item, str))]
+    return any(f"-{taken_id}-" in words for taken_id in taken) or any(
+        f"#{prefix}" in entry.source.body or f"-{prefix}" in words for prefix in ids.RESERVED_PREFIXES
+    )
+
+
+_HEADING_LINE = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t#]*$")
+
+
+def _heading_line(source: SourceFile, heading: Heading) -> int:
+    """The 0-based file line of a heading: the one naming its id, or holding its text."""
+    lines = source.body.split("\n")
+    for wanted in (f"#{heading.id}", heading.title):
+        for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            is_heading = _HEADING_LINE.match(line) or re.match(r"^(=+|-+)[ \t]*$", following)
+            if is_heading and wanted in line:
+                return source.body_line + index
+    return source.body_line
 
 
 def _names_a_section(entry: _Entry) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Collection
 from pathlib import Path
 
@@ -26,7 +27,8 @@ def build_nav(
     placed = {"index.md"}
     for part in guide.parts:
         pages: list[NavEntry] = [part.src_uri, *(block.src_uri for block in part.blocks)]
-        nav.append({catalog.text("nav.part", number=part.number, title=part.title): pages})
+        # Material prints navigation titles as HTML: a part's title is text.
+        nav.append({html.escape(catalog.text("nav.part", number=part.number, title=part.title), quote=False): pages})
         placed.update(p for p in pages if isinstance(p, str))
     nav.append({catalog.text("nav.checklists"): CHECKLISTS_PAGE})
     nav.append({catalog.text("nav.quiz"): QUIZ_PAGE})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,20 @@ class ProblemLog:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, line: int, column: int, field_path: str, message: str, hint: str = "") -> None:
+        field_path, message, hint = (shown(text) for text in (field_path, message, hint))
         self.problems.append(Problem(self.path, line + 1, column + 1, field_path, message, hint))
+
+
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """Text safe to print in a terminal: control characters and lone surrogates as escapes.
+
+    A message quotes what the author wrote; an escape sequence in it must not
+    drive the terminal, and a lone surrogate cannot be printed at all.
+    """
+    return _UNSHOWABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

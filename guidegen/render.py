@@ -6,12 +6,14 @@ site's own configuration) and a link function (MkDocs' own URL handling).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
+import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
@@ -50,6 +52,57 @@ _NOT_PLAIN = re.compile(r"\d[A-Za-z]|--|  ")
 def is_plain_text(text: str) -> bool:
     stripped = text.strip()
     return bool(_PLAIN_TEXT.fullmatch(stripped)) and not _NOT_PLAIN.search(stripped)
+
+
+# What the Markdown of a front-matter field may become: the elements and
+# attributes the site's Markdown extensions write (emphasis, code, links,
+# lists, abbreviations, footnotes, admonitions, details, tables, Material's
+# SVG emoji). Everything else -- raw HTML an author typed, scripts, event
+# handlers, javascript: links, ids that could clash with the page's own -- is
+# dropped by nh3 (ammonia's allow-list sanitizer), so a field is always inert.
+_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"span", "div", "details", "summary", "svg", "path", "g", "mark", "kbd"}
+_ALLOWED_ATTRIBUTES = {
+    "*": {"class", "title", "lang", "dir"},
+    "a": {"href", "hreflang", "title"},
+    "abbr": {"title"},
+    "img": {"alt", "src", "width", "height", "title"},
+    "ol": {"start"},
+    "li": {"value"},
+    "details": {"open"},
+    "th": {"align", "colspan", "rowspan", "scope", "style"},
+    "td": {"align", "colspan", "rowspan", "style"},
+    "svg": {"xmlns", "viewbox", "width", "height", "aria-hidden", "focusable"},
+    "path": {"d", "fill", "fill-rule", "clip-rule"},
+    "g": {"fill"},
+}
+
+
+def sanitize(html: str) -> str:
+    """The rendered Markdown of an author's field, with nothing in it that could run or clash."""
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        link_rel=None,
+        filter_style_properties={"text-align"},  # Markdown's table column alignment
+        attribute_filter=_same_site_images,
+    )
+
+
+def _same_site_images(tag: str, attribute: str, value: str) -> str | None:
+    """An image from another host would be a request to it on every visit: only the site's own images."""
+    if tag == "img" and attribute == "src" and re.match(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)", value):
+        return None
+    return value
+
+
+# Python-Markdown's backslash escapes (and nothing else: "\\=" would show its backslash).
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def markdown_literal(text: str) -> str:
+    """Plain text written into generated Markdown so that it renders as exactly that text."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
 
 
 SERIES_MARKER = "<!-- guide:series -->"
@@ -111,14 +164,14 @@ class Renderer:
     def markdown(self, text: str) -> Markup:
         if is_plain_text(text):
             return Markup(f"<p>{text.strip()}</p>")
-        return Markup(self._markdown(text))
+        return Markup(sanitize(self._markdown(text)))
 
     def inline(self, text: str) -> Markup:
         """Inline Markdown: rendered with the site's configuration, without the wrapping paragraph."""
         if is_plain_text(text):
             return Markup(text.strip())
         if text not in self._inline_cache:
-            html = self._markdown(text).strip()
+            html = sanitize(self._markdown(text)).strip()
             match = _PARAGRAPH.match(html)
             self._inline_cache[text] = Markup(match.group(1) if match and "<p>" not in match.group(1) else html)
         return self._inline_cache[text]

@@ -11,7 +11,9 @@ import sys
 from dataclasses import dataclass, field
 from typing import Literal
 
-ScalarKind = Literal["text", "inline", "markdown", "slug", "int", "bool", "path"]
+ScalarKind = Literal[
+    "text", "inline", "markdown", "slug", "int", "bool", "path", "number", "choice", "icon", "template"
+]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -39,6 +41,7 @@ class Scalar:
     description: str
     minimum: int | None = None
     default: object = None
+    choices: tuple[str, ...] = ()  # kind "choice": the words allowed
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,35 @@ class Mapping:
 
 
 Spec = Scalar | ListOf | Mapping
+
+# What the theme does with the keys it reads, so that a value it cannot use is an
+# error at its field instead of a traceback in Material's templates or plugins.
+THEME_KEY_SPECS: dict[str, Spec] = {
+    "description": Scalar("text", "The page's meta description."),
+    "subtitle": Scalar("text", "A line under the page's title in the navigation."),
+    "icon": Scalar("icon", "An icon from the theme beside the page's title in the navigation, e.g. material/leaf."),
+    "status": Scalar("slug", "A status badge in the navigation: new or deprecated."),
+    "hide": ListOf(
+        Scalar(
+            "choice", "A part of the page to hide.", choices=("navigation", "toc", "footer", "feedback", "path", "tags")
+        ),
+        "Parts of the page to hide.",
+        1,
+        "part of the page",
+        "parts of the page",
+    ),
+    "tags": ListOf(Scalar("text", "A tag."), "Tags for the page.", 0, "tag", "tags"),
+    "search": Mapping(
+        description="How search treats the page.",
+        keys={
+            "exclude": Key(Scalar("bool", "Leave the page out of search.")),
+            "boost": Key(Scalar("number", "Rank the page higher (above 1) or lower (below 1) in search.")),
+        },
+    ),
+    "template": Scalar("template", "A template of the theme to render the page with, e.g. main.html."),
+    "comments": Scalar("bool", "Show the comment system under the page."),
+    "robots": Scalar("text", "The robots meta tag."),
+}
 
 CHOICE = Mapping(
     description="One answer a reader can pick.",

@@ -8,6 +8,7 @@ added in ``on_files``, and each page gets its generated parts in
 
 from __future__ import annotations
 
+import html as html_escaping
 import logging
 import sys
 from pathlib import Path
@@ -25,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from guidegen import csp
 from guidegen import render as rendering
 from guidegen.headings import HeadingFinder
 from guidegen.i18n import Catalog, available_languages, load_catalog
@@ -51,6 +53,8 @@ class BuildState:
         self.problems: list[Problem] = []
         # Pages that are not UTF-8: left out under `mkdocs serve`, where MkDocs could not read them either.
         self.unreadable: list[str] = []
+        # Markup that would run code, found in rendered pages: the build stops before any page is written.
+        self.unsafe: list[str] = []
 
 
 state = BuildState()
@@ -115,9 +119,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if taken is not None:  # content in a reserved path: already reported, and replaced under `mkdocs serve`
             files.remove(taken)
         files.append(File.generated(config, src_uri, content=content))
+    for outside in [file for file in files if not _inside(file, config)]:
+        files.remove(outside)  # a link out of the docs folder: reported by the loader, never published
     for block in state.guide.blocks:
         # {#checklist}: the table of contents (and Material's skip link) must point at sheet.html's heading id.
-        heading = f"{NOT_SEARCHED}# {catalog.text('sheet.title', title=block.title)} {{#checklist}}\n"
+        title = rendering.markdown_literal(catalog.text("sheet.title", title=block.title))
+        heading = f"{NOT_SEARCHED}# {title} {{#checklist}}\n"
         sheet = File.generated(config, rendering.sheet_page(block), content=heading)
         sheet.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(sheet)
@@ -145,14 +152,50 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return rendering.insert_banner(output, banner, stylesheet)
 
 
+def _inside(file: File, config: MkDocsConfig) -> bool:
+    """False for a file of the docs folder that is a link to somewhere outside it (theme files are fine)."""
+    if file.generated_by or not file.abs_src_path:
+        return True
+    docs_dir = Path(config.docs_dir).absolute()
+    path = Path(file.abs_src_path).absolute()
+    return not path.is_relative_to(docs_dir) or path.resolve().is_relative_to(docs_dir.resolve())
+
+
+# Front-matter text that Material's templates print as HTML (the title in the
+# navigation, <title> and the header; the description in a <meta> attribute;
+# the subtitle in the navigation). It is text: escaped once, here.
+_TEXT_META = {"title": False, "subtitle": False, "description": True}  # key -> quotes escaped too
+
+
 def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     item = state.guide.block_for(page.file.src_uri) or state.guide.part_for(page.file.src_uri)
     if item is not None:
         page.meta.setdefault("description", item.summary)
+    for key, quote in _TEXT_META.items():
+        value = page.meta.get(key)
+        if value is not None:
+            page.meta[key] = html_escaping.escape(str(value), quote=quote)
     return markdown_text
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html = _page_content(html, page)
+    findings = csp.find_unsafe_markup(html)
+    if not findings:
+        return html
+    # The loader's check of the page text finds these first; this is the last word on what was rendered.
+    source = page.file.content_string if not page.file.generated_by else ""
+    for finding in findings:
+        where = f"{page.file.abs_src_path or page.file.src_uri}:{csp.source_line(source, finding.token)}"
+        message = f"{where}: {finding.what}: a guide's pages never run code of their own (remove it)"
+        log.error(message)
+        state.unsafe.append(message)
+    if _command == "serve":
+        return csp.neutralize(html, findings)  # shown as text until fixed, never run
+    return html
+
+
+def _page_content(html: str, page: Page) -> str:
     renderer = state.renderer
     assert renderer is not None
     src_uri = page.file.src_uri
@@ -182,6 +225,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # After every page is rendered, before any is written: markup that would run code stops the build here.
+    if state.unsafe and _command != "serve":
+        count = len(state.unsafe)
+        raise PluginError(f"{count} unsafe markup problem{'s' if count != 1 else ''}. Nothing was written.")
     # The theme's templates (main.html, 404.html) speak through the same catalog.
     env.globals["gg_t"] = state.catalog.markup
     env.globals["gg_strings"] = state.catalog.runtime_json()

@@ -69,13 +69,14 @@ def _robots(site_url: str) -> str:
 # Last: every page is written and the other plugins are done.
 @event_priority(-100)
 def on_post_build(config: MkDocsConfig) -> None:
-    if _offline(config):
-        return  # opened from file://, where no header applies
     site_dir = Path(config.site_dir)
     try:
+        # In every edition: the offline one has no policy at all, so nothing unsafe may be in it.
         found = csp.scan_site(site_dir)
     except csp.UnsafeMarkup as error:
         raise PluginError(f"{error}: a strict Content-Security-Policy cannot allow it.") from error
+    if _offline(config):
+        return  # opened from file://, where no header applies
     headers = csp.security_headers(found)
     (site_dir / HEADERS_FILE).write_text(csp.headers_file(headers), encoding="utf-8")
     (site_dir / NGINX_FILE).write_text(csp.nginx_snippet(headers), encoding="utf-8")
