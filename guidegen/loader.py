@@ -18,6 +18,7 @@ from guidegen.headings import Slugify, find_headings
 from guidegen.headings import default_slugify as _default_slugify
 from guidegen.model import Block, ChecklistItem, Choice, Guide, GuideSettings, Part, Question
 from guidegen.problems import Problem, ProblemLog, did_you_mean, display_path
+from guidegen.reading import word_count
 from guidegen.schema import BLOCK, HOME, PAGE, PART, SLUG_PATTERN, Mapping
 
 # Pages the generator adds; content may not use these paths.
@@ -333,6 +334,7 @@ class GuideLoader:
             related=list(values.get("related") or []),  # type: ignore[arg-type]
             headings=find_headings(entry.source.body, entry.source.body_line, self.slugify, self.separator),
             positions=entry.data.positions,
+            words=word_count(entry.source.body),
         )
 
 
