@@ -1,34 +1,110 @@
-"""Check a guide folder without building the site: ``python -m guidegen.check [DOCS_DIR]``.
+"""Check a guide folder without building the site: ``python -m guidegen.check [--format F] [DOCS_DIR]``.
 
 Prints every problem in every file, then a count line; exits 1 if there are
 any. It runs the same loader as the MkDocs hook, so what passes here builds.
+``--format github`` writes GitHub Actions workflow commands instead, so each
+problem shows inline on the changed line of a pull request; ``--format json``
+writes one JSON object for editors and other tools.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
 
-from guidegen.loader import load_guide
-from guidegen.problems import report
+from guidegen.loader import LoadResult, load_guide
+from guidegen.problems import Problem, report, summary_line
+
+USAGE = "usage: scripts/check [--format text|github|json] [DOCS_DIR]"
+FORMATS = ("text", "github", "json")
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) > 1 or (argv and argv[0] in ("-h", "--help")):
-        print("usage: scripts/check [DOCS_DIR]", file=sys.stderr)
+    arguments, output_format = _parse(argv)
+    if arguments is None:
+        print(USAGE, file=sys.stderr)
         return 2
-    docs_dir = Path(argv[0] if argv else os.environ.get("GUIDE_DOCS_DIR", "docs"))
+    docs_dir = Path(arguments[0] if arguments else os.environ.get("GUIDE_DOCS_DIR", "docs"))
     if not docs_dir.is_dir():
         print(f"error: {docs_dir} is not a folder", file=sys.stderr)
         return 2
     result = load_guide(docs_dir)
+    print({"text": _text, "github": _github, "json": _json}[output_format](result, docs_dir))
+    return 1 if result.problems else 0
+
+
+def _parse(argv: list[str]) -> tuple[list[str] | None, str]:
+    """(positional arguments, format); None when the command line makes no sense."""
+    output_format, rest = "text", list(argv)
+    for option in [a for a in rest if a.startswith("--format")]:
+        index = rest.index(option)
+        if option.startswith("--format="):
+            value = option.removeprefix("--format=")
+            del rest[index]
+        elif index + 1 < len(rest):
+            value = rest[index + 1]
+            del rest[index : index + 2]
+        else:
+            return None, output_format
+        if value not in FORMATS:
+            return None, output_format
+        output_format = value
+    if len(rest) > 1 or any(a.startswith("-") for a in rest):
+        return None, output_format
+    return rest, output_format
+
+
+def _text(result: LoadResult, docs_dir: Path) -> str:
     if result.problems:
-        print(report(result.problems))
-        return 1
+        return report(result.problems)
     parts, blocks = len(result.guide.parts), len(result.guide.blocks)
-    print(f"No problems: {_count(parts, 'part')} and {_count(blocks, 'block')} in {docs_dir}.")
-    return 0
+    return f"No problems: {_count(parts, 'part')} and {_count(blocks, 'block')} in {docs_dir}."
+
+
+def _github(result: LoadResult, docs_dir: Path) -> str:
+    """One ``::error`` workflow command per problem, then the count (or the all-clear) as plain text."""
+    lines = [_workflow_command(problem) for problem in sorted(result.problems)]
+    lines.append(summary_line(result.problems) if result.problems else _text(result, docs_dir))
+    return "\n".join(lines)
+
+
+def _workflow_command(problem: Problem) -> str:
+    message = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
+    properties = {
+        "file": problem.path,
+        "line": str(problem.line),
+        "col": str(problem.column),
+        "title": problem.field or "guide",
+    }
+    listed = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
+    return f"::error {listed}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    # GitHub's workflow-command escaping (actions/toolkit, command.ts).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _json(result: LoadResult, docs_dir: Path) -> str:
+    problems = [
+        {
+            "path": p.path,
+            "line": p.line,
+            "column": p.column,
+            "field": p.field,
+            "message": p.message,
+            "hint": p.hint,
+        }
+        for p in sorted(result.problems)
+    ]
+    summary = {"parts": len(result.guide.parts), "blocks": len(result.guide.blocks)}
+    return json.dumps({"docs_dir": str(docs_dir), "problems": problems, **summary}, ensure_ascii=False, indent=2)
 
 
 def _count(number: int, noun: str) -> str:

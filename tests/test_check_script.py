@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -53,4 +54,54 @@ def test_check_usage_errors_exit_2(tmp_path: Path) -> None:
     assert missing.stderr == "error: no-such-folder is not a folder\n"
     extra = run_check(tmp_path, "a", "b")
     assert extra.returncode == 2
-    assert "usage: scripts/check [DOCS_DIR]" in extra.stderr
+    assert "usage: scripts/check [--format text|github|json] [DOCS_DIR]" in extra.stderr
+
+
+def test_github_format_annotates_each_problem_at_its_file_line_and_column(tmp_path: Path) -> None:
+    _guide(tmp_path, BROKEN)
+    result = run_check(tmp_path, "--format", "github", "guide")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[-1] == BROKEN_COUNT
+    assert len(lines) == len(BROKEN_LINES) + 1
+    assert lines[0] == (
+        "::error file=guide/part-one/pests.md,line=2,col=8,title=title::'no' is read by YAML as the boolean false, "
+        'not as text (put it in quotes: "no")'
+    )
+    # A whole-file problem has no field: its title is "guide".
+    assert lines[2].startswith("::error file=guide/part-one/pests.md,line=8,col=14,title=checklist['look'].section::")
+    assert lines[3].startswith("::error file=guide/part-one/soil.md,line=2,col=1,title=guide::the front-matter must")
+
+
+def test_json_format_lists_every_problem_with_its_parts(tmp_path: Path) -> None:
+    _guide(tmp_path, BROKEN)
+    result = run_check(tmp_path, "--format=json", "guide")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert len(report["problems"]) == len(BROKEN_LINES)
+    assert report["problems"][0] == {
+        "path": "guide/part-one/pests.md",
+        "line": 2,
+        "column": 8,
+        "field": "title",
+        "message": "'no' is read by YAML as the boolean false, not as text",
+        "hint": 'put it in quotes: "no"',
+    }
+    clean = json.loads(run_check(tmp_path, "--format", "json").stdout)  # no folder: the repository's docs/
+    assert clean["problems"] == [] and clean["blocks"] >= 7
+
+
+def test_an_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_check(tmp_path, "--format", "xml")
+    assert result.returncode == 2
+    assert result.stderr == "usage: scripts/check [--format text|github|json] [DOCS_DIR]\n"
+
+
+def test_github_format_escapes_what_would_end_a_property_or_the_message() -> None:
+    from guidegen.check import _workflow_command
+    from guidegen.problems import Problem
+
+    problem = Problem("docs/a,b:c.md", 3, 1, "title", "100% wrong\nreally", "fix: it")
+    assert _workflow_command(problem) == (
+        "::error file=docs/a%2Cb%3Ac.md,line=3,col=1,title=title::100%25 wrong%0Areally (fix: it)"
+    )

@@ -12,11 +12,11 @@ def test_words_are_what_a_reader_reads() -> None:
         "# Honesty {#honesty}\n\n"
         "<!-- guide:series -->\n"
         "Say [what you mean](../part-2/listening.md#listen) — don't *guess*.\n\n"
-        '<p class="note">Twelve o’clock.</p>\n'
-        "```python title=\"x.py\"\nprint(1)\n```\n"
+        '<p class="note">Twelve o\u2019clock.</p>\n'
+        '```python title="x.py"\nprint(1)\n```\n'
         "Confianza y respeto, über alles: 信頼.\n"
     )
-    # Honesty / Say what you mean don't guess / Twelve o’clock / print 1 / Confianza y respeto über alles 信頼
+    # Honesty / Say what you mean don't guess / Twelve o'clock / print 1 / Confianza y respeto über alles 信頼
     assert word_count(body) == 1 + 6 + 2 + 2 + 6
 
 
