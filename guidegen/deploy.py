@@ -29,6 +29,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -126,10 +127,22 @@ def build(site_dir: Path, mkdocs_args: list[str]) -> int:
 
 def edition_name(site: Path) -> str:
     """The guide's short name, as the theme writes it for its storage key."""
-    html = _read(site / "index.html") or ""
-    match = re.search(r'<meta name="gg-store" content="([^"]+)"', html)
-    name = re.sub(r"[^a-z0-9]+", "-", match.group(1).lower()).strip("-") if match else ""
-    return name or "guide"
+    finder = _StoreName()
+    finder.feed(_read(site / "index.html") or "")
+    return re.sub(r"[^a-z0-9]+", "-", finder.name.lower()).strip("-") or "guide"
+
+
+class _StoreName(HTMLParser):
+    """The content of <meta name="gg-store">, however the minified page quotes and orders it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.name = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "meta" and found.get("name") == "gg-store" and not self.name:
+            self.name = found.get("content") or ""
 
 
 def write_zip(site: Path, archive: Path, top: str) -> None:

@@ -24,6 +24,7 @@ from guidegen.frontmatter import INVALID, Data, SourceFile, and_list, read_front
 from guidegen.headings import HeadingFinder
 from guidegen.model import Block, ChecklistItem, Choice, Guide, GuideSettings, Heading, Part, Question
 from guidegen.problems import Problem, ProblemLog, did_you_mean, display_path
+from guidegen.reading import word_count
 from guidegen.schema import BLOCK, HOME, PAGE, PART, SLUG_PATTERN, Mapping
 
 # Pages the generator adds; content may not use these paths.
@@ -474,6 +475,7 @@ class GuideLoader:
             related=list(values.get("related") or []),  # type: ignore[arg-type]
             headings=self.find_headings(entry),
             positions=entry.data.positions,
+            words=word_count(entry.source.body),
         )
 
 

@@ -64,6 +64,29 @@ def serve_directory(directory: Path) -> Iterator[str]:
         yield url
 
 
+def start_tags(html: str) -> list[tuple[str, dict[str, str]]]:
+    """Every start tag of a page with its attributes, in document order, parsed as a browser would.
+
+    Built pages are minified (attribute quotes go where HTML allows), so tests
+    never search the text for ``name="value"``.
+    """
+    from html.parser import HTMLParser
+
+    tags: list[tuple[str, dict[str, str]]] = []
+
+    class _Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            tags.append((tag, {key: value or "" for key, value in attrs}))
+
+    _Collector().feed(html)
+    return tags
+
+
+def attribute_values(html: str, name: str) -> list[str]:
+    """Every value of one attribute in a page, in document order."""
+    return [attrs[name] for _, attrs in start_tags(html) if name in attrs]
+
+
 class PageWatcher:
     """Records what a user never wants: console errors, failed or foreign requests."""
 
