@@ -54,6 +54,8 @@ class Data:
     values: dict[str, object] = field(default_factory=dict)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     keys: list[str] = field(default_factory=list)  # every top-level key given, known or not
+    # How each list's items are named in field paths, e.g. labels["quiz"] == ["['best']", "[2]"].
+    labels: dict[str, list[str]] = field(default_factory=dict)
 
     def position(self, field_path: str) -> tuple[int, int]:
         while field_path:
@@ -204,7 +206,10 @@ class NodeReader:
                     f"start each {spec.noun} on its own line with '- '",
                 )
             return None
-        values = [self.read(item, spec.item, f"{field_path}[{index + 1}]") for index, item in enumerate(node.value)]
+        labels = item_labels(node.value, spec.item)
+        self.data.labels[field_path] = labels
+        items = zip(node.value, labels, strict=True)
+        values = [self.read(item, spec.item, field_path + label) for item, label in items]
         if len(node.value) < spec.min_items:
             noun = spec.noun if spec.min_items == 1 else spec.plural
             self.problem(node, field_path, f"needs at least {spec.min_items} {noun}, found {len(node.value)}")
@@ -353,6 +358,36 @@ class NodeReader:
                 f"the value stops before ' #': YAML reads '{rest.strip()}' as a comment",
                 "put the whole value in quotes, or move the comment to its own line",
             )
+
+
+def item_labels(items: list[Node], spec: Spec) -> list[str]:
+    """How field paths name each item of a list: by its id where it has a valid one, else by position.
+
+    An author knows a question as 'test-frequency', not as the third one: ``quiz['test-frequency'].choices``.
+    Only the first item with a given id is named by it; a repeat is named by its position.
+    """
+    has_ids = isinstance(spec, Mapping) and "id" in spec.keys
+    labels: list[str] = []
+    used: set[str] = set()
+    for index, item in enumerate(items, 1):
+        item_id = _id_of(item) if has_ids else None
+        if item_id is not None and item_id not in used:
+            used.add(item_id)
+            labels.append(f"['{item_id}']")
+        else:
+            labels.append(f"[{index}]")
+    return labels
+
+
+def _id_of(node: Node) -> str | None:
+    if not isinstance(node, MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == "id":
+            value = construct(value_node) if isinstance(value_node, ScalarNode) else None
+            text = value.strip() if isinstance(value, str) else ""
+            return text if _SLUG.match(text) else None
+    return None
 
 
 def and_list(words: list[str]) -> str:

@@ -1,87 +1,54 @@
-"""Find the heading ids a block's body will have once rendered.
+"""Find the headings a block's body has once rendered, with the ids the page will give them.
 
-Cheap on purpose: a line scan instead of a second Markdown render. It follows
-Python-Markdown's toc rules: an explicit ``{#id}`` wins, otherwise the slug of
-the heading text, made unique with ``_1``, ``_2``... like the toc extension.
+The body is rendered with the site's own Markdown configuration and the
+headings are read from what the toc extension found (``md.toc_tokens``), so a
+``section`` names exactly the headings a reader can be sent to: headings inside
+admonitions, collapsible details and content tabs count; text that only looks
+like a heading (in an HTML comment, a raw ``<div>``, a code block) does not.
+A line scan cannot know that without re-implementing Markdown.
+
+The caller passes the ``markdown.Markdown`` instance (the hook builds it from
+MkDocs' config, ``scripts/check`` from mkdocs.yml through ``guidegen.siteconfig``),
+so this module never imports MkDocs.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Iterable
 
-from markdown.extensions.toc import slugify as default_slugify
+import markdown
 
 from guidegen.model import Heading
 
-Slugify = Callable[[str, str], str]
-
-_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_ATTRS = re.compile(r"[ \t]*\{:?([^}]*)\}[ \t]*$")
-_ID = re.compile(r"#([\w-]+)")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_INLINE_MARKS = re.compile(r"[*_`~]|<[^>]+>")
+# Bodies already rendered, per Markdown configuration: `mkdocs serve` loads the hooks once and
+# rebuilds on every save, so an unchanged block is not rendered a second time for its headings.
+_CACHE: dict[tuple[str, str], list[Heading]] = {}
+_CACHE_LIMIT = 20_000
 
 
-def _plain(text: str) -> str:
-    return _INLINE_MARKS.sub("", _LINK.sub(r"\1", text)).strip()
+class HeadingFinder:
+    """Headings of Markdown bodies as the site renders them."""
+
+    def __init__(self, md: markdown.Markdown, config_key: str = "") -> None:
+        if "toc" not in md.treeprocessors:
+            raise ValueError("the Markdown configuration needs the toc extension to give headings their ids")
+        self.md = md
+        # Bodies rendered under another configuration are not reused (it may slug headings differently).
+        self.config_key = config_key or f"instance-{id(md)}"
+
+    def __call__(self, body: str) -> list[Heading]:
+        key = (self.config_key, body)
+        found = _CACHE.get(key)
+        if found is None:
+            self.md.reset().convert(body)
+            found = list(_flatten(getattr(self.md, "toc_tokens", [])))
+            if len(_CACHE) >= _CACHE_LIMIT:
+                _CACHE.clear()
+            _CACHE[key] = found
+        return list(found)
 
 
-def _split_attrs(text: str) -> tuple[str, str | None]:
-    match = _ATTRS.search(text)
-    if not match:
-        return text, None
-    explicit = _ID.search(match.group(1))
-    return text[: match.start()], explicit.group(1) if explicit else None
-
-
-def find_headings(
-    body: str, first_line: int = 0, slugify: Slugify = default_slugify, separator: str = "-"
-) -> list[Heading]:
-    """Headings of a Markdown body with the ids the toc extension will give them."""
-    headings: list[Heading] = []
-    used: set[str] = set()
-    fence: str | None = None
-    lines = body.split("\n")
-    for index, line in enumerate(lines):
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is not None:
-            continue
-        level, text = _heading_at(lines, index)
-        if not level:
-            continue
-        title, explicit = _split_attrs(text)
-        title = _plain(title)
-        heading_id = explicit or _unique(slugify(title, separator), used)
-        used.add(heading_id)
-        headings.append(Heading(heading_id, title, level, first_line + index))
-    return headings
-
-
-def _heading_at(lines: list[str], index: int) -> tuple[int, str]:
-    line = lines[index]
-    atx = _ATX.match(line)
-    if atx:
-        return len(atx.group(1)), atx.group(2)
-    if index + 1 < len(lines) and line.strip() and not line.startswith((" ", "\t", "-", "*", ">")):
-        underline = _SETEXT.match(lines[index + 1])
-        if underline and (index == 0 or not lines[index - 1].strip()):
-            return (1 if underline.group(1)[0] == "=" else 2), line.strip()
-    return 0, ""
-
-
-def _unique(slug: str, used: set[str]) -> str:
-    candidate, counter = slug, 0
-    while candidate in used:
-        counter += 1
-        candidate = f"{slug}_{counter}"
-    return candidate
+def _flatten(tokens: Iterable[dict[str, object]]) -> Iterable[Heading]:
+    for token in tokens:
+        yield Heading(str(token["id"]), str(token["name"]), int(token["level"]))  # type: ignore[call-overload]
+        yield from _flatten(token.get("children") or [])  # type: ignore[arg-type]

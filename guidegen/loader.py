@@ -9,14 +9,17 @@ uncover the next: and a broken block never makes others report it missing.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from guidegen.frontmatter import INVALID, Data, SourceFile, and_list, read_front_matter, read_source
-from guidegen.headings import Slugify, find_headings
-from guidegen.headings import default_slugify as _default_slugify
-from guidegen.model import Block, ChecklistItem, Choice, Guide, GuideSettings, Part, Question
+from guidegen.headings import HeadingFinder
+from guidegen.model import Block, ChecklistItem, Choice, Guide, GuideSettings, Heading, Part, Question
 from guidegen.problems import Problem, ProblemLog, did_you_mean, display_path
 from guidegen.schema import BLOCK, HOME, PAGE, PART, SLUG_PATTERN, Mapping
 
@@ -25,6 +28,7 @@ RESERVED_FOLDERS = ("checklists", "quiz")
 # Keys only a building block has: a page with one of them was meant to be a block.
 BLOCK_KEYS = ("order", "checklist", "quiz")
 _SLUG = re.compile(SLUG_PATTERN)
+FindHeadings = Callable[[str], list[Heading]]
 
 
 @dataclass
@@ -46,6 +50,7 @@ class _Entry:
     source: SourceFile
     data: Data | None
     src_uri: str
+    headings: list[Heading] | None = None  # once found
 
     @property
     def log(self) -> ProblemLog:
@@ -68,6 +73,16 @@ class _Entry:
         line, column = self.data.position(field_path) if self.data else (0, 0)
         self.log.add(line, column, field_path, message, hint)
 
+    def where(self, field_path: str) -> str:
+        """'path:line' of a field, as another file's message names it (line 1 if it has none)."""
+        line, _ = self.data.position(field_path) if self.data else (0, 0)
+        return f"{self.log.path}:{line + 1}"
+
+    def label(self, list_path: str, index: int) -> str:
+        """How field paths name the index-th (1-based) item of a list: by id where it has one."""
+        labels = self.data.labels.get(list_path, []) if self.data else []
+        return labels[index - 1] if index <= len(labels) else f"[{index}]"
+
 
 @dataclass
 class _PartFolder:
@@ -77,12 +92,13 @@ class _PartFolder:
 
 
 class GuideLoader:
-    def __init__(self, docs_dir: Path, slugify: Slugify = _default_slugify, separator: str = "-") -> None:
+    def __init__(self, docs_dir: Path, find_headings: FindHeadings | None = None) -> None:
         self.docs_dir = docs_dir
-        self.slugify = slugify
-        self.separator = separator
+        self._find_headings = find_headings
         self.logs: list[ProblemLog] = []
         self.unreadable: list[str] = []
+        # Ids of pages meant as blocks but outside any part: reported there, so never "missing" elsewhere.
+        self.misplaced: set[str] = set()
 
     def load(self) -> LoadResult:
         guide = Guide()
@@ -108,6 +124,22 @@ class GuideLoader:
         return LoadResult(guide, sorted(problems), self.unreadable)
 
     # -- reading ---------------------------------------------------------
+
+    def find_headings(self, entry: _Entry) -> list[Heading]:
+        """The block's headings as rendered; only looked for when the block names a section (it costs a render)."""
+        if entry.headings is None:
+            if not _names_a_section(entry):
+                entry.headings = []
+            else:
+                entry.headings = self._headings_of(entry.source.body)
+        return entry.headings
+
+    def _headings_of(self, body: str) -> list[Heading]:
+        if self._find_headings is None:
+            from guidegen.siteconfig import site_markdown  # only when no caller gave the site's Markdown
+
+            self._find_headings = HeadingFinder(*site_markdown())
+        return self._find_headings(body)
 
     def _entry(self, path: Path, spec: Mapping) -> _Entry:
         log = ProblemLog(display_path(path))
@@ -143,7 +175,23 @@ class GuideLoader:
         if isinstance(page, str) and not (self.docs_dir / page).is_file():
             entry.add("guide.safety_page", f"no page '{page}' in the docs folder", "give the path from the docs folder")
             return
-        guide.settings = GuideSettings(safety_page=page if isinstance(page, str) else None)
+        if isinstance(page, str):
+            guide.settings = GuideSettings(safety_page=page, safety_title=self._page_title(page))
+
+    def _page_title(self, src_uri: str) -> str:
+        """A page's title as MkDocs gives it: front-matter title, else its first heading, else its file name."""
+        source = read_source(self.docs_dir / src_uri, ProblemLog(src_uri))
+        try:
+            meta = yaml.safe_load(source.yaml_text or "") if source.readable else None
+        except yaml.YAMLError:
+            meta = None  # MkDocs, too, ignores front-matter it cannot read
+        if isinstance(meta, dict) and isinstance(meta.get("title"), str) and meta["title"].strip():
+            return meta["title"].strip()
+        headings = self._headings_of(source.body)
+        first = next((heading for heading in headings if heading.level == 1), None)
+        if first is not None:
+            return first.title
+        return Path(src_uri).stem.replace("-", " ").replace("_", " ").capitalize()
 
     def _check_reserved(self) -> None:
         for name in RESERVED_FOLDERS:
@@ -160,14 +208,17 @@ class GuideLoader:
                 self.logs.append(log)
 
     def _read_folder(self, folder: Path) -> _PartFolder | None:
-        """A part if its index.md has 'part:' (or is broken while the folder holds blocks)."""
+        """A part if its index.md has 'part:' (or lacks it, or is broken, while the folder holds blocks)."""
         index_path = folder / "index.md"
         index = self._entry(index_path, PART) if index_path.is_file() else None
         pages = sorted(p for p in folder.glob("*.md") if p.name != "index.md" and not p.name.startswith((".", "_")))
         entries = [self._entry(page, BLOCK) for page in pages]
         has_blocks = any(set(entry.keys) & set(BLOCK_KEYS) for entry in entries)
-        if index is not None and ("part" in index.keys or (index.data is None and has_blocks)):
+        # An index.md that lost its 'part:' is reported there, once, not in each of its blocks.
+        if index is not None and ("part" in index.keys or has_blocks):
             self._require_front_matter(index, "this part's index.md has no front-matter", PART)
+            if index.data is not None and "part" not in index.keys:
+                _explain_missing_part(index)
             for entry in entries:
                 self._require_front_matter(entry, "this building block has no front-matter", BLOCK)
             return _PartFolder(folder, index, entries)
@@ -194,6 +245,7 @@ class GuideLoader:
             entry = self._entry(path, PAGE)
             for key in BLOCK_KEYS:
                 if key in entry.keys:
+                    self.misplaced.add(entry.stem)
                     entry.add(
                         key,
                         f"only a building block has '{key}', and this page is not in a part",
@@ -205,56 +257,43 @@ class GuideLoader:
         if len(relative.parts) != 2:
             return "move the file into a part folder (a folder whose index.md has 'part:')"
         folder = relative.parts[0]
-        if (self.docs_dir / folder / "index.md").is_file():
-            return f"add 'part:' with the part's number to {folder}/index.md"
         return f"add {folder}/index.md with part, title and summary to make '{folder}/' a part"
 
     # -- checks ----------------------------------------------------------
 
+    # A duplicate is reported at every file that holds it, naming the others with their line:
+    # the author may have to change either file.
+
     def _check_part_numbers(self, folders: list[_PartFolder]) -> None:
-        seen: dict[int, _Entry] = {}
-        for part in folders:
-            number = part.index.values.get("part")
-            if not isinstance(number, int):
-                continue
-            if number in seen:
-                part.index.add(
-                    "part", f"part {number} is also given in {seen[number].log.path}", "give each part its own number"
-                )
-            else:
-                seen[number] = part.index
+        indexes = [part.index for part in folders]
+        for number, holders in _holders(indexes, lambda entry: entry.values.get("part")).items():
+            for entry in holders:
+                others = _and_names(other.where("part") for other in holders if other is not entry)
+                entry.add("part", f"part {number} is also given in {others}", "give each part its own number")
 
     def _check_block_ids(self, blocks: list[_Entry]) -> None:
-        seen: dict[str, _Entry] = {}
-        for entry in blocks:
-            if entry.stem in seen:
+        for block_id, holders in _holders(blocks, lambda entry: entry.stem).items():
+            for entry in holders:
+                others = _and_names(other.log.path for other in holders if other is not entry)
                 entry.log.add(
                     0,
                     0,
                     "",
-                    f"block id '{entry.stem}' is already used by {seen[entry.stem].log.path}",
+                    f"block id '{block_id}' is also used by {others}",
                     "a block's id is its file name, and must be unique across the guide: rename one file",
                 )
-            else:
-                seen[entry.stem] = entry
 
     def _check_orders(self, part: _PartFolder) -> None:
-        seen: dict[int, _Entry] = {}
         orders = [order for entry in part.blocks if isinstance(order := entry.values.get("order"), int)]
         free = max(orders, default=0) + 1
-        for entry in part.blocks:
-            order = entry.values.get("order")
-            if not isinstance(order, int):
-                continue
-            if order in seen:
-                entry.add(
-                    "order", f"order {order} is also used by {seen[order].log.path}", f"the next free order is {free}"
-                )
-            else:
-                seen[order] = entry
+        for order, holders in _holders(part.blocks, lambda entry: entry.values.get("order")).items():
+            for entry in holders:
+                others = _and_names(other.where("order") for other in holders if other is not entry)
+                entry.add("order", f"order {order} is also used by {others}", f"the next free order is {free}")
 
     def _check_related(self, blocks: list[_Entry]) -> None:
-        ids = sorted({entry.stem for entry in blocks})
+        # A block with mistakes (or outside a part) still exists: its own file reports what is wrong with it.
+        ids = sorted({entry.stem for entry in blocks} | self.misplaced)
         for entry in blocks:
             related = _as_list(entry.values.get("related"))
             for index, block_id in enumerate(related, 1):
@@ -283,7 +322,7 @@ class GuideLoader:
                 f"the file name '{entry.stem}.md' does not make a valid block id",
                 f"use lowercase letters, digits and single hyphens, e.g. '{_suggest_slug(entry.stem)}.md'",
             )
-        headings = find_headings(entry.source.body, entry.source.body_line, self.slugify, self.separator)
+        headings = self.find_headings(entry)
         heading_ids = [h.id for h in headings]
         for name in ("checklist", "quiz"):
             items = [item if isinstance(item, dict) else {} for item in _as_list(entry.values.get(name))]
@@ -292,14 +331,17 @@ class GuideLoader:
                 section = item.get("section")
                 if isinstance(section, str) and section not in heading_ids:
                     hint = did_you_mean(section, heading_ids) or _known("heading ids", heading_ids)
-                    entry.add(f"{name}[{index}].section", f"no heading with id '{section}' in this block", hint)
+                    field_path = f"{name}{entry.label(name, index)}.section"
+                    entry.add(field_path, f"no heading with id '{section}' in this block", hint)
         for index, question in enumerate(_as_list(entry.values.get("quiz")), 1):
             choices = _as_list(question.get("choices")) if isinstance(question, dict) else []
             # Only judge when every choice could be read: a broken one may be the correct one.
             readable = all(isinstance(c, dict) and INVALID not in c.values() for c in choices)
             if choices and readable and not any(c.get("correct") is True for c in choices):
                 entry.add(
-                    f"quiz[{index}].choices", "no choice is marked correct", "add 'correct: true' to the right choice"
+                    f"quiz{entry.label('quiz', index)}.choices",
+                    "no choice is marked correct",
+                    "add 'correct: true' to the right choice",
                 )
 
     # -- the model, from the files without problems ------------------------
@@ -331,7 +373,7 @@ class GuideLoader:
             checklist=[ChecklistItem(**item) for item in values["checklist"]],  # type: ignore[union-attr]
             quiz=[_question(q) for q in values.get("quiz") or []],  # type: ignore[union-attr]
             related=list(values.get("related") or []),  # type: ignore[arg-type]
-            headings=find_headings(entry.source.body, entry.source.body_line, self.slugify, self.separator),
+            headings=self.find_headings(entry),
             positions=entry.data.positions,
         )
 
@@ -352,6 +394,34 @@ def _question(values: dict[str, object]) -> Question:
         explanation=values["explanation"],  # type: ignore[arg-type]
         section=values.get("section"),  # type: ignore[arg-type]
     )
+
+
+def _names_a_section(entry: _Entry) -> bool:
+    items = [*_as_list(entry.values.get("checklist")), *_as_list(entry.values.get("quiz"))]
+    return any(isinstance(item, dict) and isinstance(item.get("section"), str) for item in items)
+
+
+def _explain_missing_part(index: _Entry) -> None:
+    """Say why a 'part:' is needed where the index has none but its folder holds blocks."""
+    problems = index.log.problems
+    for number, problem in enumerate(problems):
+        if problem.field == "part" and problem.message == "is required but missing":
+            hint = "add 'part:' with the part's number: this folder holds building blocks"
+            problems[number] = dataclasses.replace(problem, hint=hint)
+
+
+def _holders(entries: list[_Entry], key: Callable[[_Entry], object]) -> dict[object, list[_Entry]]:
+    """Values (ints or texts) held by more than one entry, with the entries that hold them, in file order."""
+    holders: dict[object, list[_Entry]] = {}
+    for entry in entries:
+        value = key(entry)
+        if isinstance(value, int | str) and not isinstance(value, bool):
+            holders.setdefault(value, []).append(entry)
+    return {value: found for value, found in holders.items() if len(found) > 1}
+
+
+def _and_names(names: Iterable[str]) -> str:
+    return and_list(list(names))
 
 
 def _as_list(value: object) -> list[object]:
@@ -381,5 +451,10 @@ def _suggest_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-block"
 
 
-def load_guide(docs_dir: Path, slugify: Slugify = _default_slugify, separator: str = "-") -> LoadResult:
-    return GuideLoader(docs_dir, slugify, separator).load()
+def load_guide(docs_dir: Path, find_headings: FindHeadings | None = None) -> LoadResult:
+    """Read and check a guide folder.
+
+    ``find_headings`` gives a block body's headings as the site renders them (a ``HeadingFinder``
+    over the site's Markdown); by default it is made from the repository's mkdocs.yml.
+    """
+    return GuideLoader(docs_dir, find_headings).load()

@@ -18,7 +18,6 @@ class Heading:
     id: str
     title: str
     level: int
-    line: int
 
 
 @dataclass
@@ -91,6 +90,7 @@ class Part:
 @dataclass
 class GuideSettings:
     safety_page: str | None = None
+    safety_title: str = ""  # the safety page's own title, for the link to it on block pages
 
 
 @dataclass

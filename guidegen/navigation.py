@@ -5,27 +5,31 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+from guidegen.i18n import Catalog, load_catalog
 from guidegen.model import Guide
 from guidegen.render import CHECKLISTS_PAGE, QUIZ_PAGE
 
 NavEntry = str | dict[str, "str | list[NavEntry]"]
 
 
-def build_nav(guide: Guide, docs_dir: Path, leave_out: Collection[str] = ()) -> list[NavEntry]:
+def build_nav(
+    guide: Guide, docs_dir: Path, leave_out: Collection[str] = (), catalog: Catalog | None = None
+) -> list[NavEntry]:
     """Home, then each part with its blocks in order, the generated pages, then any other pages.
 
     ``leave_out``: pages the build leaves out (under `mkdocs serve`, files it cannot read).
     """
+    catalog = catalog or load_catalog("en")
     nav: list[NavEntry] = []
     if (docs_dir / "index.md").is_file():
-        nav.append({"Home": "index.md"})
+        nav.append({catalog.text("nav.home"): "index.md"})
     placed = {"index.md"}
     for part in guide.parts:
         pages: list[NavEntry] = [part.src_uri, *(block.src_uri for block in part.blocks)]
-        nav.append({f"Part {part.number}: {part.title}": pages})
+        nav.append({catalog.text("nav.part", number=part.number, title=part.title): pages})
         placed.update(p for p in pages if isinstance(p, str))
-    nav.append({"Your checklists": CHECKLISTS_PAGE})
-    nav.append({"Check your understanding": QUIZ_PAGE})
+    nav.append({catalog.text("nav.checklists"): CHECKLISTS_PAGE})
+    nav.append({catalog.text("nav.quiz"): QUIZ_PAGE})
     others = sorted(
         path.relative_to(docs_dir).as_posix()
         for path in docs_dir.rglob("*.md")

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from guidegen.i18n import Catalog, load_catalog
 from guidegen.model import Block, Guide, Part
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -75,8 +76,10 @@ class Renderer:
         *,
         site_url: str = "",
         locate: Callable[[str], str] | None = None,
+        catalog: Catalog | None = None,
     ) -> None:
         self.guide = guide
+        self.catalog = catalog or load_catalog("en")
         self._markdown = markdown
         self.link = link
         self.site_name = site_name
@@ -100,6 +103,8 @@ class Renderer:
             sheet_page=sheet_page,
             checklists_page=CHECKLISTS_PAGE,
             quiz_page=QUIZ_PAGE,
+            t=self.catalog.markup,
+            choice_letters=self.catalog.text("quiz.choice_letters").split(),
         )
 
     def markdown(self, text: str) -> Markup:

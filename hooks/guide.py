@@ -16,6 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import markdown
+from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -23,11 +25,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from guidegen import render as rendering
+from guidegen.headings import HeadingFinder
+from guidegen.i18n import Catalog, available_languages, load_catalog
 from guidegen.loader import load_guide
 from guidegen.model import Guide
 from guidegen.navigation import build_nav
 from guidegen.problems import summary_line
 from guidegen.render import Renderer
+from guidegen.siteconfig import config_key
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
@@ -37,6 +42,7 @@ class BuildState:
 
     def __init__(self) -> None:
         self.guide = Guide()
+        self.catalog: Catalog = load_catalog("en")
         self.files: Files | None = None
         self.renderer: Renderer | None = None
         self.markdown: markdown.Markdown | None = None
@@ -56,9 +62,10 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global state
     state = BuildState()
-    toc_config = config.mdx_configs.get("toc", {})
-    slugify = toc_config.get("slugify") or markdown.extensions.toc.slugify
-    result = load_guide(Path(config.docs_dir), slugify, toc_config.get("separator", "-"))
+    state.markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    # Sections are the headings the site's own Markdown renders (in admonitions and tabs too).
+    key = config_key(list(config.markdown_extensions), config.mdx_configs)
+    result = load_guide(Path(config.docs_dir), HeadingFinder(state.markdown, key))
     if result.problems:
         for problem in sorted(result.problems):
             log.error(str(problem))
@@ -67,9 +74,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.error("%s Fix them and save: the site rebuilds.", summary_line(result.problems))
     state.guide = result.guide
     state.unreadable = result.unreadable
+    state.catalog = _catalog(config)
     if not config.nav:
-        config.nav = build_nav(result.guide, Path(config.docs_dir), result.unreadable)
-    state.markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        config.nav = build_nav(result.guide, Path(config.docs_dir), result.unreadable, state.catalog)
     return config
 
 
@@ -80,13 +87,14 @@ NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    catalog = state.catalog
     for src_uri in state.unreadable:
         unreadable = files.get_file_from_path(src_uri)
         if unreadable is not None:
             files.remove(unreadable)
     generated = {
-        rendering.CHECKLISTS_PAGE: NOT_SEARCHED + "# Your checklists\n",
-        rendering.QUIZ_PAGE: NOT_SEARCHED + "# Check your understanding\n",
+        rendering.CHECKLISTS_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.checklists')}\n",
+        rendering.QUIZ_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.quiz')}\n",
     }
     for src_uri, content in generated.items():
         taken = files.get_file_from_path(src_uri)
@@ -95,13 +103,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, src_uri, content=content))
     for block in state.guide.blocks:
         # {#checklist}: the table of contents (and Material's skip link) must point at sheet.html's heading id.
-        heading = f"{NOT_SEARCHED}# {block.title}: checklist {{#checklist}}\n"
+        heading = f"{NOT_SEARCHED}# {catalog.text('sheet.title', title=block.title)} {{#checklist}}\n"
         sheet = File.generated(config, rendering.sheet_page(block), content=heading)
         sheet.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(sheet)
     state.files = files
     state.renderer = Renderer(
-        state.guide, _render_markdown, _link, config.site_name, site_url=config.site_url or "", locate=_locate
+        state.guide,
+        _render_markdown,
+        _link,
+        config.site_name,
+        site_url=config.site_url or "",
+        locate=_locate,
+        catalog=catalog,
     )
     return files
 
@@ -121,9 +135,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     block = guide.block_for(src_uri)
     if block is not None:
         html = rendering.add_backlinks(html, block, renderer) + renderer.block_sections(block)
-        page.toc.items.append(AnchorLink("Your checklist", "your-checklist", 2))
+        catalog = state.catalog
+        page.toc.items.append(AnchorLink(str(escape(catalog.text("block.checklist_heading"))), "your-checklist", 2))
         if block.quiz:
-            page.toc.items.append(AnchorLink("Check your understanding", "check-your-understanding", 2))
+            title = str(escape(catalog.text("block.quiz_heading")))
+            page.toc.items.append(AnchorLink(title, "check-your-understanding", 2))
         return html
     part = guide.part_for(src_uri)
     if part is not None:
@@ -138,6 +154,28 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if sheet is not None:
         return renderer.sheet(sheet)
     return html
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # The theme's templates (main.html, 404.html) speak through the same catalog.
+    env.globals["gg_t"] = state.catalog.markup
+    env.globals["gg_strings"] = state.catalog.runtime_json()
+    return env
+
+
+def _catalog(config: MkDocsConfig) -> Catalog:
+    """The generator's words in the language of Material's theme.language (GUIDE_LANGUAGE in mkdocs.yml)."""
+    language = str(config.theme.get("language") or "en")
+    catalog = load_catalog(language)
+    if catalog.missing:
+        log.warning(
+            "No catalog of the generator's words for language '%s': they stay in English (catalogs: %s; "
+            "add guidegen/locales/%s.yml, see README).",
+            catalog.missing,
+            ", ".join(available_languages()),
+            catalog.missing,
+        )
+    return catalog
 
 
 def _render_markdown(text: str) -> str:

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from guidegen.frontmatter import read_front_matter, read_source
-from guidegen.headings import find_headings
+from guidegen.headings import HeadingFinder
 from guidegen.problems import ProblemLog
 from guidegen.schema import BLOCK, CHECKLIST_ITEM, CHOICE, PART, QUESTION, THEME_KEYS, render_json_schema
+from guidegen.siteconfig import site_markdown
 from tests.helpers import ROOT, mkdocs_env
 
 SCHEMA_FILE = ROOT / "schema" / "guide.schema.json"
@@ -90,5 +91,5 @@ def test_readme_example_block_is_valid(tmp_path: Path) -> None:
     data = read_front_matter(source, BLOCK)
     assert log.problems == []
     assert data is not None
-    headings = [h.id for h in find_headings(source.body, source.body_line)]
+    headings = [h.id for h in HeadingFinder(*site_markdown())(source.body)]
     assert data.values["checklist"][0]["section"] in headings  # type: ignore[index]

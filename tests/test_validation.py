@@ -113,7 +113,7 @@ CASES = [
         "'on' read as a boolean in a checklist item",
         {"part-one/pests.md": pests(("text: Look under the leaves.", "text: on"))},
         [
-            f"{P}:7:11: checklist[1].text: 'on' is read by YAML as the boolean true, not as text "
+            f"{P}:7:11: checklist['look'].text: 'on' is read by YAML as the boolean true, not as text "
             '(put it in quotes: "on")'
         ],
     ),
@@ -180,7 +180,7 @@ CASES = [
             )
         },
         [
-            f"{P}:13:9: quiz[1].choices: must be a list of choices, not a mapping of keys to values "
+            f"{P}:13:9: quiz['best'].choices: must be a list of choices, not a mapping of keys to values "
             "(start each choice on its own line with '- ')"
         ],
     ),
@@ -264,24 +264,64 @@ CASES = [
         "duplicate order names both files",
         {"part-one/pests.md": PESTS, "part-one/weeds.md": pests(("title: Pests", "title: Weeds"))},
         [
-            "guide/part-one/weeds.md:4:8: order: order 10 is also used by guide/part-one/pests.md "
-            "(the next free order is 11)"
+            "guide/part-one/pests.md:4:8: order: order 10 is also used by guide/part-one/weeds.md:4 "
+            "(the next free order is 11)",
+            "guide/part-one/weeds.md:4:8: order: order 10 is also used by guide/part-one/pests.md:4 "
+            "(the next free order is 11)",
+        ],
+    ),
+    Case(
+        "an order used three times names the other two files at every one, each with its line",
+        {
+            "part-one/pests.md": PESTS,
+            "part-one/weeds.md": pests(("title: Pests", "title: Weeds")),
+            "part-one/worms.md": pests(("title: Pests", "title: Worms"), ("summary: Keep pests away.\n", "")),
+        },
+        [
+            "guide/part-one/pests.md:4:8: order: order 10 is also used by guide/part-one/weeds.md:4 "
+            "and guide/part-one/worms.md:3 (the next free order is 11)",
+            "guide/part-one/weeds.md:4:8: order: order 10 is also used by guide/part-one/pests.md:4 "
+            "and guide/part-one/worms.md:3 (the next free order is 11)",
+            "guide/part-one/worms.md:2:1: summary: is required but missing (add 'summary:')",
+            "guide/part-one/worms.md:3:8: order: order 10 is also used by guide/part-one/pests.md:4 "
+            "and guide/part-one/weeds.md:4 (the next free order is 11)",
+        ],
+    ),
+    Case(
+        "a question is named by its id in field paths",
+        {
+            "part-one/pests.md": pests(
+                (
+                    "    explanation: Early signs are easy to handle.\n",
+                    "    explanation: Early signs are easy to handle.\n  - id: test-frequency\n"
+                    "    prompt: How often?\n    choices:\n      - text: Weekly\n      - text: Never\n"
+                    "    explanation: Weekly.\n",
+                )
+            )
+        },
+        [
+            f"{P}:21:7: quiz['test-frequency'].choices: no choice is marked correct "
+            "(add 'correct: true' to the right choice)"
         ],
     ),
     Case(
         "duplicate part number",
         {"part-two/index.md": PART_TWO_INDEX.replace("part: 2", "part: 1")},
         [
-            "guide/part-two/index.md:2:7: part: part 1 is also given in guide/part-one/index.md "
-            "(give each part its own number)"
+            "guide/part-one/index.md:2:7: part: part 1 is also given in guide/part-two/index.md:2 "
+            "(give each part its own number)",
+            "guide/part-two/index.md:2:7: part: part 1 is also given in guide/part-one/index.md:2 "
+            "(give each part its own number)",
         ],
     ),
     Case(
         "duplicate block id across parts",
         {"part-two/index.md": PART_TWO_INDEX, "part-two/pests.md": pests(("order: 10", "order: 1"))},
         [
-            "guide/part-two/pests.md:1:1: block id 'pests' is already used by guide/part-one/pests.md "
-            "(a block's id is its file name, and must be unique across the guide: rename one file)"
+            "guide/part-one/pests.md:1:1: block id 'pests' is also used by guide/part-two/pests.md "
+            "(a block's id is its file name, and must be unique across the guide: rename one file)",
+            "guide/part-two/pests.md:1:1: block id 'pests' is also used by guide/part-one/pests.md "
+            "(a block's id is its file name, and must be unique across the guide: rename one file)",
         ],
     ),
     Case(
@@ -299,9 +339,37 @@ CASES = [
             "part-two/index.md": PART_TWO_INDEX.replace("part: 2\n", ""),
             "part-two/pests.md": PESTS,
         },
+        # Reported once, at the index; its block is not reported for the same cause.
         [
-            "guide/part-two/pests.md:4:8: order: only a building block has 'order', and this page is not in a part "
-            "(add 'part:' with the part's number to part-two/index.md)"
+            "guide/part-two/index.md:2:1: part: is required but missing "
+            "(add 'part:' with the part's number: this folder holds building blocks)"
+        ],
+    ),
+    Case(
+        "a part index that lost 'part:' is reported once, and its blocks are not missing elsewhere",
+        {
+            "part-one/pests.md": pests(("order: 10\n", "order: 10\nrelated: [hoeing, raking]\n")),
+            "part-two/index.md": PART_TWO_INDEX.replace("part: 2\n", ""),
+            "part-two/hoeing.md": pests(("title: Pests", "title: Hoeing"), ("order: 10", "order: 1")),
+            "part-two/raking.md": pests(("title: Pests", "title: Raking"), ("order: 10", "order: 2")),
+        },
+        [
+            "guide/part-two/index.md:2:1: part: is required but missing "
+            "(add 'part:' with the part's number: this folder holds building blocks)"
+        ],
+    ),
+    Case(
+        "a block with mistakes, or outside a part, is never reported missing by others",
+        {
+            "part-one/pests.md": pests(("order: 10\n", "order: 10\nrelated: [weeds, hoeing]\n")),
+            "part-one/weeds.md": pests(("title: Pests", "title: no"), ("order: 10", "order: 11")),
+            "hoeing.md": pests(("title: Pests", "title: Hoeing")),
+        },
+        [
+            "guide/hoeing.md:4:8: order: only a building block has 'order', and this page is not in a part "
+            "(move the file into a part folder (a folder whose index.md has 'part:'))",
+            "guide/part-one/weeds.md:2:8: title: 'no' is read by YAML as the boolean false, not as text "
+            '(put it in quotes: "no")',
         ],
     ),
     Case(
@@ -374,13 +442,13 @@ CASES = [
     Case(
         "a section that is no heading of the block",
         {"part-one/pests.md": pests(("section: looking", "section: lookin"))},
-        [f"{P}:8:14: checklist[1].section: no heading with id 'lookin' in this block (did you mean 'looking'?)"],
+        [f"{P}:8:14: checklist['look'].section: no heading with id 'lookin' in this block (did you mean 'looking'?)"],
     ),
     Case(
         "a quiz section that is no heading of the block",
         {"part-one/pests.md": pests(("    explanation: Early", "    section: spraying\n    explanation: Early"))},
         [
-            f"{P}:17:14: quiz[1].section: no heading with id 'spraying' in this block "
+            f"{P}:17:14: quiz['best'].section: no heading with id 'spraying' in this block "
             "(known heading ids: pests, looking)"
         ],
     ),
@@ -409,7 +477,7 @@ CASES = [
     Case(
         "no choice marked correct",
         {"part-one/pests.md": pests(("        correct: true\n", ""))},
-        [f"{P}:13:7: quiz[1].choices: no choice is marked correct (add 'correct: true' to the right choice)"],
+        [f"{P}:13:7: quiz['best'].choices: no choice is marked correct (add 'correct: true' to the right choice)"],
     ),
     Case(
         "fewer than two choices",
@@ -418,17 +486,20 @@ CASES = [
                 ("      - text: Spraying everything\n        feedback: That harms the helpers too.\n", "")
             )
         },
-        [f"{P}:13:7: quiz[1].choices: needs at least 2 choices, found 1"],
+        [f"{P}:13:7: quiz['best'].choices: needs at least 2 choices, found 1"],
     ),
     Case(
         "correct given as the text 'yes'",
         {"part-one/pests.md": pests(("correct: true", "correct: 'yes'"))},
-        [f"{P}:14:18: quiz[1].choices[1].correct: must be true or false, not the text 'yes' (write true or false)"],
+        [
+            f"{P}:14:18: quiz['best'].choices[1].correct: must be true or false, not the text 'yes' "
+            "(write true or false)"
+        ],
     ),
     Case(
         "a question without an explanation",
         {"part-one/pests.md": pests(("    explanation: Early signs are easy to handle.\n", ""))},
-        [f"{P}:10:5: quiz[1].explanation: is required but missing (add 'explanation:')"],
+        [f"{P}:10:5: quiz['best'].explanation: is required but missing (add 'explanation:')"],
     ),
     Case(
         "an empty checklist",
@@ -445,7 +516,7 @@ CASES = [
     Case(
         "a checklist item without text",
         {"part-one/pests.md": pests(("    text: Look under the leaves.\n", ""))},
-        [f"{P}:6:5: checklist[1].text: is required but missing (add 'text:')"],
+        [f"{P}:6:5: checklist['look'].text: is required but missing (add 'text:')"],
     ),
     Case(
         "order given as a word",
@@ -548,18 +619,21 @@ BROKEN = {
 BROKEN_LINES = [
     "guide/part-one/pests.md:2:8: title: 'no' is read by YAML as the boolean false, not as text "
     '(put it in quotes: "no")',
-    "guide/part-one/pests.md:8:14: checklist[1].section: no heading with id 'lookin' in this block "
+    "guide/part-one/pests.md:4:8: order: order 10 is also used by guide/part-one/weeds.md:4 "
+    "(the next free order is 11)",
+    "guide/part-one/pests.md:8:14: checklist['look'].section: no heading with id 'lookin' in this block "
     "(did you mean 'looking'?)",
     "guide/part-one/soil.md:2:1: the front-matter must be 'key: value' lines, not a list "
     "(a building block needs title, summary, order and checklist)",
-    "guide/part-one/weeds.md:4:8: order: order 10 is also used by guide/part-one/pests.md (the next free order is 11)",
+    "guide/part-one/weeds.md:4:8: order: order 10 is also used by guide/part-one/pests.md:4 "
+    "(the next free order is 11)",
     "guide/part-one/weeds.md:5:11: related[1]: no block with id 'pest' (did you mean 'pests'?)",
     "guide/part-two/hoeing.md:4:8: order: only a building block has 'order', and this page is not in a part "
     "(add part-two/index.md with part, title and summary to make 'part-two/' a part)",
     "guide/safety.md:1:1: the front-matter block starts with '---' but is never closed "
     "(add a line with only '---' after the last front-matter key)",
 ]
-BROKEN_COUNT = "7 problems in 5 files."
+BROKEN_COUNT = "8 problems in 5 files."
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> None:

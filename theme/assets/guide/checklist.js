@@ -8,15 +8,12 @@
   var store = window.ggStore;
   if (!store) return; // the boxes still tick natively, unsaved
   var SECTION = "checklist";
-  var BLOCKED = "This browser is not letting the guide save, so your ticks last only until you reload or close this page.";
+  var t = window.ggI18n.t; // the page's words (store.js)
+  var BLOCKED = t("js.checklist.blocked");
   var undo = {}; // block id -> the ticks its last reset removed
 
   function all(selector) {
     return Array.prototype.slice.call(document.querySelectorAll(selector));
-  }
-
-  function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
   }
 
   // Saved ticks, keeping only well-formed entries (imports and old data may not be).
@@ -61,7 +58,7 @@
   function show(element, done, total) {
     var text = element.querySelector(".gg-progress__text");
     var bar = element.querySelector(".gg-progress__bar");
-    if (text) text.textContent = done + " of " + total + " done";
+    if (text) text.textContent = t("js.checklist.progress", { done: done, total: total });
     if (bar) {
       bar.hidden = false;
       bar.style.setProperty("--gg-done", total ? done / total : 0);
@@ -122,12 +119,12 @@
       delete data[SECTION][key];
     });
     var count = Object.keys(removed).length;
-    if (!count) return say(button, "Nothing to reset: no item in this checklist is ticked.");
+    if (!count) return say(button, t("js.checklist.nothing_to_reset"));
     undo[block] = removed;
     store.write(data);
     var again = undoButton(block);
     if (again) again.hidden = false;
-    say(button, "Checklist reset: " + plural(count, "tick") + " cleared. Undo reset brings them back.");
+    say(button, t("js.checklist.reset_done", {}, count));
   }
 
   function restore(button) {
@@ -142,13 +139,13 @@
     button.hidden = true;
     var resetButton = document.querySelector('[data-gg-reset="' + block + '"]');
     if (resetButton) resetButton.focus(); // the focused button just disappeared
-    say(resetButton || document.body, "Reset undone: " + plural(Object.keys(removed).length, "tick") + " restored.");
+    say(resetButton || document.body, t("js.checklist.undo_done", {}, Object.keys(removed).length));
   }
 
   function exportProgress(button) {
     var data = store.read();
     var site = store.key.slice(3, store.key.lastIndexOf(":")).replace(/[^\w.-]+/g, "-");
-    var name = site + "-progress-" + new Date().toISOString().slice(0, 10) + ".json";
+    var name = t("js.transfer.file_name", { site: site, date: new Date().toISOString().slice(0, 10) }) + ".json";
     var file = { version: data.version, guide: store.key, checklist: data.checklist, quiz: data.quiz };
     var url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: "application/json" }));
     var link = document.createElement("a");
@@ -162,7 +159,7 @@
       URL.revokeObjectURL(url);
     }, 10000);
     var count = Object.keys(ticks()).length;
-    say(button, "Saved " + plural(count, "ticked item") + " to the file " + name + " in your downloads.");
+    say(button, t("js.transfer.saved", { file: name }, count));
   }
 
   function importText(input, name, text) {
@@ -170,10 +167,10 @@
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      return say(input, "Nothing was loaded: " + name + " is not a progress file (it is not JSON).");
+      return say(input, t("js.transfer.not_json", { file: name }));
     }
     if (!parsed || parsed.version !== store.version) {
-      return say(input, "Nothing was loaded: " + name + " is not a progress file saved by this guide.");
+      return say(input, t("js.transfer.not_ours", { file: name }));
     }
     var incoming = store.sanitize(parsed);
     var data = store.read();
@@ -188,7 +185,7 @@
     });
     var ok = store.write(data);
     prune();
-    say(input, "Loaded " + plural(count, "ticked item") + " from " + name + "." + (ok ? "" : " " + BLOCKED));
+    say(input, t("js.transfer.loaded", { file: name }, count) + (ok ? "" : " " + BLOCKED));
   }
 
   function importProgress(input) {
@@ -200,7 +197,7 @@
       input.value = ""; // choosing the same file again loads it again
     };
     reader.onerror = function () {
-      say(input, "Nothing was loaded: " + file.name + " could not be read.");
+      say(input, t("js.transfer.unreadable", { file: file.name }));
     };
     reader.readAsText(file);
   }

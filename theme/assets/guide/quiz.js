@@ -4,6 +4,7 @@
  * Feedback is cloned from the rendered answer key, never built from strings. */
 (function () {
   "use strict";
+  var i18n = window.ggI18n; // the page's words (store.js)
 
   function all(root, selector) {
     return Array.prototype.slice.call(root.querySelectorAll(selector));
@@ -62,13 +63,18 @@
 
   function quoted(form, index) {
     var label = form.querySelector('[data-gg-choice="' + index + '"] label');
-    return el("span", "gg-result__choice", ["“"].concat(Array.prototype.map.call(label.childNodes, copy), ["”"]));
+    var choice = document.createDocumentFragment();
+    Array.prototype.forEach.call(label.childNodes, function (node) { choice.appendChild(copy(node)); });
+    return el("span", "gg-result__choice", i18n.parts("js.quiz.quoted", { choice: choice }));
   }
 
-  /* A full stop after a quoted choice, unless the choice ends a sentence itself. */
-  function stop(form, index) {
-    var label = form.querySelector('[data-gg-choice="' + index + '"] label');
-    return /[.?!…]$/.test(label.textContent.trim()) ? "" : ".";
+  /* A catalog sentence with nodes in it, without a full stop right after a
+   * quoted choice that ends a sentence itself ("You chose “Wait?”"). */
+  function sentence(className, key, values) {
+    return el("p", className, i18n.parts(key, values).map(function (piece, n, pieces) {
+      var ends = n && pieces[n - 1].nodeType && /[.?!…؟]\W*$/.test(pieces[n - 1].textContent);
+      return ends && !piece.nodeType ? piece.replace(/^\./, "") : piece;
+    }));
   }
 
   /* Verdict, the chosen choices' feedback, what was missed, the explanation
@@ -77,19 +83,20 @@
     var key = part(form, "answer");
     var mark = el("span", "gg-mark", [ok ? "✓" : "✗"]);
     mark.setAttribute("aria-hidden", "true");
-    var parts = [el("p", "gg-result__verdict", [mark, ok ? " Right." : " Not quite."])];
+    var parts = [el("p", "gg-result__verdict", [mark, " " + i18n.t(ok ? "js.quiz.right" : "js.quiz.wrong")])];
     answer.forEach(function (index) {
       var note = key.querySelector('[data-gg-feedback="' + index + '"]');
-      parts.push(el("p", "gg-result__feedback", ["You chose ", quoted(form, index)].concat(note ? [" — ", copy(note)] : [stop(form, index)])));
+      parts.push(note
+        ? sentence("gg-result__feedback", "js.quiz.you_chose_feedback", { choice: quoted(form, index), feedback: copy(note) })
+        : sentence("gg-result__feedback", "js.quiz.you_chose", { choice: quoted(form, index) }));
     });
     var missed = correct.filter(function (i) { return answer.indexOf(i) === -1; });
     if (correct.length > 1 && missed.length) {
-      var line = ["You missed "];
-      missed.forEach(function (index, n) {
-        if (n) line.push(n === missed.length - 1 ? " and " : ", ");
-        line.push(quoted(form, index));
+      var choices = document.createDocumentFragment();
+      i18n.list(missed.map(function (index) { return quoted(form, index); })).forEach(function (piece) {
+        choices.appendChild(typeof piece === "string" ? document.createTextNode(piece) : piece);
       });
-      parts.push(el("p", "gg-result__missed", line.concat(stop(form, missed[missed.length - 1]))));
+      parts.push(sentence("gg-result__missed", "js.quiz.you_missed", { choices: choices }));
     }
     var explanation = key.querySelector(".gg-question__explanation");
     var review = key.querySelector(".gg-question__review");
@@ -119,7 +126,8 @@
       var index = Number(item.getAttribute("data-gg-choice"));
       var picked = answer.indexOf(index) !== -1;
       var right = correct.indexOf(index) !== -1;
-      var text = picked ? (right ? "✓ right" : "✗ not right") : right && correct.length > 1 ? "missed" : "";
+      var text = picked ? i18n.t(right ? "js.quiz.choice_right" : "js.quiz.choice_wrong")
+        : right && correct.length > 1 ? i18n.t("js.quiz.choice_missed") : "";
       if (!text) return;
       item.className = "gg-choice " + (picked === right ? "gg-choice--right" : "gg-choice--wrong");
       item.appendChild(el("span", "gg-choice__mark", [text]));
@@ -142,7 +150,7 @@
     var delay = part(form, "result").textContent ? 100 : 0;
     if (!answer.length) {
       clear(form);
-      part(form, "result").textContent = "Choose an answer first.";
+      part(form, "result").textContent = i18n.t("js.quiz.choose_first");
       return;
     }
     var ok = show(form, answer, delay);
@@ -201,7 +209,8 @@
       });
       var text = score.querySelector(".gg-score__text");
       if (!text.dataset.ggInitial) text.dataset.ggInitial = text.textContent;
-      text.textContent = answered ? right + " of " + score.getAttribute("data-gg-total") + " right" : text.dataset.ggInitial;
+      var total = Number(score.getAttribute("data-gg-total"));
+      text.textContent = answered ? i18n.t("js.quiz.score", { right: right, total: total }) : text.dataset.ggInitial;
     });
   }
 

@@ -1,4 +1,5 @@
-/* Shared storage layer: one versioned, namespaced record in localStorage.
+/* Shared by every feature: the page's words (ggI18n, below) and storage.
+ * Storage layer: one versioned, namespaced record in localStorage.
  * Corrupt, foreign or blocked storage never throws: callers get an empty
  * record and the page keeps working for this visit (in memory). */
 (function () {
@@ -113,5 +114,51 @@
       return !memory && storage() !== null;
     },
     sanitize: sanitize,
+  };
+})();
+
+/* The generator's words for scripts, from the page's JSON data block
+ * <script type="application/json" id="gg-strings"> (written from the catalog
+ * in guidegen/locales/; data, never run, so the CSP needs no hash for it).
+ * ggI18n.t(key, values, count): the string with its {name} placeholders
+ * filled, the plural form picked by Intl.PluralRules for the page's language
+ * (the CLDR rules Babel uses at build time) and numbers written as the build
+ * writes them. ggI18n.parts() is the same as a list, DOM nodes allowed as values. */
+(function () {
+  "use strict";
+  var data = { lang: "en", strings: {} };
+  try {
+    data = JSON.parse(document.getElementById("gg-strings").textContent);
+  } catch (error) {
+    // No block or a broken one: keys show as they are and the page keeps working.
+  }
+  var plurals = new Intl.PluralRules(data.lang);
+  var numbers = new Intl.NumberFormat(data.lang, { numberingSystem: data.numbers });
+
+  function parts(key, values, count) {
+    var entry = data.strings[key] || key;
+    if (typeof entry !== "string") entry = entry[plurals.select(count)] || entry.other;
+    values = values || {};
+    if (count !== undefined) values.count = count;
+    return entry.split(/(\{\w+\})/).filter(Boolean).map(function (piece) {
+      var value = values[piece.slice(1, -1)];
+      if (piece[0] !== "{" || value === undefined) return piece;
+      return typeof value === "number" ? numbers.format(value) : value;
+    });
+  }
+
+  window.ggI18n = {
+    lang: data.lang,
+    parts: parts,
+    t: function (key, values, count) {
+      return parts(key, values, count).join("");
+    },
+    // Nodes joined as a list in the page's language ("A, B and C").
+    list: function (nodes) {
+      var marks = nodes.map(function (_, n) { return String(n); });
+      return new Intl.ListFormat(data.lang).formatToParts(marks).map(function (part) {
+        return part.type === "element" ? nodes[Number(part.value)] : part.value;
+      });
+    },
   };
 })();
