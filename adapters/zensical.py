@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -37,6 +38,8 @@ import markdown
 import yaml
 
 from guidegen import csp
+from guidegen.headings import HeadingFinder
+from guidegen.i18n import load_catalog
 from guidegen.loader import LoadResult, load_guide
 from guidegen.minify import minify_folder
 from guidegen.navigation import build_nav
@@ -112,72 +115,121 @@ def offline(config: dict[str, Any]) -> bool:
 # -- the steps -----------------------------------------------------------------
 
 
-def gather(docs_dir: Path, serving: bool = False) -> LoadResult:
-    """Read and check the whole guide; report every problem as the MkDocs build does."""
-    result = load_guide(docs_dir)
-    for problem in sorted(result.problems):
-        print(f"ERROR   -  {problem}", file=sys.stderr)
-    if result.problems:
-        then = "Fix them and save: the site rebuilds." if serving else NOTHING_BUILT
-        print(f"ERROR   -  {summary_line(result.problems)} {then}", file=sys.stderr)
-    return result
+class StagedBuild:
+    """One staged guide: its folder, the project's settings and, once read, Zensical's view of them."""
+
+    def __init__(self, stage: Path, serving: bool = False) -> None:
+        self.stage = stage
+        self.serving = serving
+        self.project = project_config()
+        self.docs_dir = project_docs_dir(self.project)
+        self.offline = offline(self.project)
+        self.config_path = stage / "mkdocs.yml"
+        (stage / "docs").mkdir(parents=True, exist_ok=True)
+        (stage / "theme").mkdir(parents=True, exist_ok=True)
+        # Zensical's own reading of the configuration: the site's Markdown exactly as it renders pages.
+        zensical_config = self._parse(nav=[])
+        self.markdown = markdown.Markdown(
+            extensions=zensical_config["markdown_extensions"], extension_configs=zensical_config["mdx_configs"]
+        )
+        self.site = Site(
+            name=zensical_config["site_name"],
+            url=zensical_config.get("site_url") or "",
+            use_directory_urls=zensical_config["use_directory_urls"],
+        )
+        self.catalog = load_catalog(str(self.project.get("theme", {}).get("language") or "en"))
+        self.result: LoadResult | None = None
+        self.stager: Stager | None = None
+
+    def _parse(self, nav: list[Any]) -> dict[str, Any]:
+        from zensical.config import parse_config
+
+        self.write_config(nav)
+        return parse_config(str(self.config_path))
+
+    def write_config(self, nav: list[Any]) -> None:
+        """The staged configuration: mkdocs.yml with the staged folders and the generated navigation."""
+        project = self.project
+        staged = {key: value for key, value in project.items() if key not in ("hooks", "watch")}  # no hooks here
+        staged.update(docs_dir="docs", site_dir="site", nav=nav)
+        staged["theme"] = {**project.get("theme", {}), "custom_dir": "theme"}
+        if self.offline:
+            # As hooks/selfhost.py does for MkDocs: the search worker's shim from the site itself, not
+            # from a CDN, and no instant navigation, which cannot work from file://.
+            features = staged["theme"].get("features") or []
+            staged["theme"]["features"] = [name for name in features if not name.startswith("navigation.instant")]
+            staged["extra"] = {**(project.get("extra") or {}), "polyfills": [WORKER_SHIM]}
+        text = yaml.dump(staged, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True)
+        self.config_path.write_text(text, encoding="utf-8")
+
+    def gather(self) -> LoadResult:
+        """Read and check the whole guide; report every problem as the MkDocs build does."""
+        site_markdown = self.markdown
+        result = load_guide(self.docs_dir, HeadingFinder(site_markdown, f"zensical-{id(site_markdown)}"))
+        for problem in sorted(result.problems):
+            print(f"ERROR   -  {problem}", file=sys.stderr)
+        if result.problems:
+            then = "Fix them and save: the site rebuilds." if self.serving else NOTHING_BUILT
+            print(f"ERROR   -  {summary_line(result.problems)} {then}", file=sys.stderr)
+        self.result = result
+        return result
+
+    def write(self) -> list[str]:
+        """Stage the configuration, theme and guide; returns the files that changed."""
+        assert self.result is not None
+        result = self.result
+        self.write_config(build_nav(result.guide, self.docs_dir, result.unreadable, self.catalog))
+        self.write_theme()
+        self.stager = Stager(result.guide, self.docs_dir, self._render, self.site, self.catalog)
+        return self.stager.stage(self.stage / "docs", robots=not self.offline)
+
+    def _render(self, text: str) -> str:
+        return self.markdown.reset().convert(text)
+
+    def write_theme(self) -> None:
+        """main.html and 404.html with the catalog's words written in (Zensical's templates cannot call
+        the hook's gg_t), and the generator's assets."""
+        for name in THEME_FILES:
+            source, target = THEME / name, self.stage / "theme" / name
+            if source.is_dir():
+                shutil.copytree(source, target, dirs_exist_ok=True)
+                continue
+            text = source.read_text(encoding="utf-8")
+            text = _GG_STRINGS.sub(lambda match: _raw(self.catalog.runtime_json()), text)
+            text = _GG_T.sub(lambda match: _raw(self.catalog.markup(match.group(1))), text)
+            _write_if_changed(target, text)
+
+    def post_build(self, site_dir: Path) -> None:
+        """What the MkDocs hooks do once a page is rendered or the site built: heading backlinks,
+        lean assets, security headers (not offline: no header applies to file://)."""
+        assert self.stager is not None and self.result is not None
+        for block in self.result.guide.blocks:
+            page = site_dir / self.stager.built_page(block.src_uri)
+            page.write_text(self.stager.with_backlinks(page.read_text(encoding="utf-8"), block), encoding="utf-8")
+        minify_folder(site_dir / "assets" / "guide")
+        if self.offline:
+            return
+        found = csp.scan_site(site_dir)
+        headers = csp.security_headers(found)
+        (site_dir / HEADERS_FILE).write_text(csp.headers_file(headers), encoding="utf-8")
+        (site_dir / NGINX_FILE).write_text(csp.nginx_snippet(headers), encoding="utf-8")
+        styles, scripts = len(found.styles | found.style_attributes), len(found.scripts)
+        print(f"INFO    -  Security headers: {scripts} inline script hashes, {styles} style hashes", file=sys.stderr)
 
 
-def write_config(stage: Path, config: dict[str, Any], result: LoadResult, docs_dir: Path) -> Path:
-    """The staged configuration: mkdocs.yml with the staged folders and the generated navigation."""
-    staged = {key: value for key, value in config.items() if key not in ("hooks", "watch")}  # Zensical runs no hooks
-    staged.update(docs_dir="docs", site_dir="site", nav=build_nav(result.guide, docs_dir, result.unreadable))
-    staged["theme"] = {**config.get("theme", {}), "custom_dir": "theme"}
-    if offline(config):
-        # As hooks/selfhost.py does for MkDocs: the search worker's shim from the site itself, not
-        # from a CDN, and no instant navigation, which cannot work from file://.
-        features = staged["theme"].get("features") or []
-        staged["theme"]["features"] = [name for name in features if not name.startswith("navigation.instant")]
-        staged["extra"] = {**(config.get("extra") or {}), "polyfills": [WORKER_SHIM]}
-    path = stage / "mkdocs.yml"
-    path.write_text(yaml.dump(staged, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
+_GG_STRINGS = re.compile(r"\{\{\s*gg_strings\s*\}\}")
+_GG_T = re.compile(r"\{\{\s*gg_t\(\s*['\"]([\w.]+)['\"]\s*\)\s*\}\}")
 
 
-def stage_theme(stage: Path) -> None:
-    for name in THEME_FILES:
-        source, target = THEME / name, stage / "theme" / name
-        if source.is_dir():
-            shutil.copytree(source, target, dirs_exist_ok=True)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+def _raw(text: str) -> str:
+    # Written into a template: whatever the words hold stays text, never template syntax.
+    return "{% raw %}" + text + "{% endraw %}"
 
 
-def stage_guide(stage: Path, project: dict[str, Any], result: LoadResult) -> tuple[Path, list[str]]:
-    """Write the staged configuration, theme and guide; returns the configuration and the changed files."""
-    docs_dir = project_docs_dir(project)
-    (stage / "docs").mkdir(parents=True, exist_ok=True)
-    config_path = write_config(stage, project, result, docs_dir)
-    stage_theme(stage)
-    from zensical.config import parse_config  # the site's Markdown exactly as Zensical will render it
-
-    config = parse_config(str(config_path))
-    site_markdown = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
-    site = Site(
-        name=config["site_name"], url=config.get("site_url") or "", use_directory_urls=config["use_directory_urls"]
-    )
-    stager = Stager(result.guide, docs_dir, lambda text: site_markdown.reset().convert(text), site)
-    return config_path, stager.stage(stage / "docs", robots=not offline(project))
-
-
-def post_build(site_dir: Path, with_headers: bool) -> None:
-    """What the MkDocs post-build hooks do: lean assets, security headers (not offline: no headers apply)."""
-    minify_folder(site_dir / "assets" / "guide")
-    if not with_headers:
-        return
-    found = csp.scan_site(site_dir)
-    headers = csp.security_headers(found)
-    (site_dir / HEADERS_FILE).write_text(csp.headers_file(headers), encoding="utf-8")
-    (site_dir / NGINX_FILE).write_text(csp.nginx_snippet(headers), encoding="utf-8")
-    hashes = len(found.styles | found.style_attributes)
-    scripts = len(found.scripts)
-    print(f"INFO    -  Security headers: {scripts} inline script hashes, {hashes} style hashes", file=sys.stderr)
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
 
 
 def zensical(*args: str) -> list[str]:
@@ -185,26 +237,24 @@ def zensical(*args: str) -> list[str]:
 
 
 def build(site_dir: Path) -> int:
-    project = project_config()
-    result = gather(project_docs_dir(project))
-    if result.problems:
-        return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".zensical-stage-", dir=site_dir.parent) as workdir:
-        stage = Path(workdir)
-        config, _ = stage_guide(stage, project, result)
-        built = subprocess.run(zensical("build", "--strict", "--config-file", str(config)), cwd=stage)
+        staged = StagedBuild(Path(workdir))
+        if staged.gather().problems:
+            return 1
+        staged.write()
+        built = subprocess.run(zensical("build", "--strict", "--config-file", str(staged.config_path)), cwd=workdir)
         if built.returncode != 0:
             return built.returncode
         try:
-            post_build(stage / "site", with_headers=not offline(project))
+            staged.post_build(Path(workdir) / "site")
         except csp.UnsafeMarkup as error:
             print(f"ERROR   -  {error}: a strict Content-Security-Policy cannot allow it.", file=sys.stderr)
             return 1
         if site_dir.exists():
             shutil.rmtree(site_dir)
-        (stage / "site").rename(site_dir)
+        (Path(workdir) / "site").rename(site_dir)
     return 0
 
 
@@ -219,18 +269,22 @@ def _snapshot(folders: tuple[Path, ...]) -> dict[str, float]:
 
 
 def serve(dev_addr: str) -> int:
-    """Stage, run `zensical serve` on the staged guide, and restage whenever the guide changes."""
+    """Stage, run `zensical serve` on the staged guide, and restage whenever the guide changes.
+
+    Problems are reported and the rest of the guide keeps being served, as under `mkdocs serve`.
+    Zensical builds the served pages itself, so the post-build steps (heading backlinks, lean
+    assets, headers) are left out of what it serves.
+    """
     # Stopped with SIGTERM (a test, a terminal closing): still stop the server in `finally`.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
-    project = project_config()
-    docs_dir = project_docs_dir(project)
-    watched = (docs_dir, *WATCHED)
     with tempfile.TemporaryDirectory(prefix="gg-zensical-serve-") as workdir:
-        stage = Path(workdir)
-        result = gather(docs_dir, serving=True)
-        config, _ = stage_guide(stage, project, result)
-        server = subprocess.Popen(zensical("serve", "--config-file", str(config), "--dev-addr", dev_addr), cwd=stage)
+        staged = StagedBuild(Path(workdir), serving=True)
+        watched = (staged.docs_dir, *WATCHED)
         seen = _snapshot(watched)
+        staged.gather()
+        staged.write()
+        command = zensical("serve", "--config-file", str(staged.config_path), "--dev-addr", dev_addr)
+        server = subprocess.Popen(command, cwd=workdir)
         try:
             while server.poll() is None:
                 time.sleep(0.2)
@@ -238,8 +292,8 @@ def serve(dev_addr: str) -> int:
                 if now == seen:
                     continue
                 seen = now
-                result = gather(docs_dir, serving=True)
-                _, changed = stage_guide(stage, project, result)
+                staged.gather()
+                changed = staged.write()
                 print(f"INFO    -  Staged {len(changed)} changed files for Zensical", file=sys.stderr)
         except KeyboardInterrupt:
             pass

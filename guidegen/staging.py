@@ -6,12 +6,17 @@ resolve and render run first, and the result is written as a plain docs folder
 that any engine can build:
 
 - every file of the guide, as it is, except that block, part and home pages
-  get their generated parts (checklist, quiz, footer, heading backlinks, block
-  cards) as raw HTML blocks in their Markdown, and block and part pages their
-  summary as ``description``;
+  get their generated parts (checklist, quiz, footer, block cards) as raw HTML
+  blocks in their Markdown, and block and part pages their summary as
+  ``description``;
 - the generated pages (``checklists/``, ``quiz/``, one sheet per block) as
   Markdown files holding the rendered HTML, left out of search;
 - ``robots.txt``, unless the guide ships its own.
+
+A heading's links down to its checklist items go in after the engine has
+rendered the page (``with_backlinks``, the hook's own ``add_backlinks``): which
+headings a page has is only known once its Markdown is rendered (headings in
+admonitions and tabs count).
 
 It uses the same loader, templates and renderer as the hooks; only the URL of
 each page is worked out here, the way MkDocs does (``File.url`` and
@@ -32,11 +37,11 @@ import yaml
 
 from guidegen import render as rendering
 from guidegen.frontmatter import read_source
+from guidegen.i18n import Catalog
 from guidegen.model import Block, Guide
 from guidegen.problems import ProblemLog
 from guidegen.render import MarkdownFunction, Renderer
 
-_SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -83,11 +88,15 @@ class Site:
 class Stager:
     """Writes a validated guide as a docs folder with every generated part in place."""
 
-    def __init__(self, guide: Guide, docs_dir: Path, markdown: MarkdownFunction, site: Site) -> None:
+    def __init__(
+        self, guide: Guide, docs_dir: Path, markdown: MarkdownFunction, site: Site, catalog: Catalog | None = None
+    ) -> None:
         self.guide = guide
         self.docs_dir = docs_dir
         self.site = site
-        self.renderer = Renderer(guide, markdown, self.link, site.name, site_url=site.url, locate=self.locate)
+        self.renderer = Renderer(
+            guide, markdown, self.link, site.name, site_url=site.url, locate=self.locate, catalog=catalog
+        )
 
     # -- URLs, as MkDocs' file handling gives them -------------------------
 
@@ -122,9 +131,7 @@ class Stager:
     def _page(self, src_uri: str, text: str) -> str:
         block = self.guide.block_for(src_uri)
         if block is not None:
-            # Backlinks first: heading positions are lines of the file as the author wrote it.
-            text = self._with_backlinks(text, block) + _html_block(self.renderer.block_sections(block))
-            return _with_description(text, block.summary)
+            return _with_description(text, block.summary) + _html_block(self.renderer.block_sections(block))
         part = self.guide.part_for(src_uri)
         if part is not None:
             text = _with_description(text, part.summary)
@@ -133,18 +140,14 @@ class Stager:
             return _at_marker(text, rendering.SERIES_MARKER, self.renderer.series_overview(src_uri))
         return text
 
-    def _with_backlinks(self, text: str, block: Block) -> str:
-        """Each heading's links down to its checklist items, right below the heading."""
-        lines = text.split("\n")
-        for heading in sorted(block.headings, key=lambda h: h.line, reverse=True):
-            backlink = self.renderer.backlink(block, heading.id)
-            if not backlink:
-                continue
-            end = heading.line + 1
-            if end < len(lines) and _SETEXT.match(lines[end]) and not lines[heading.line].startswith("#"):
-                end += 1  # the underline of a setext heading
-            lines[end:end] = ["", backlink, ""]
-        return "\n".join(lines)
+    def built_page(self, src_uri: str) -> str:
+        """Where the engine writes a page's HTML, from the site folder."""
+        url = self.locate(src_uri)
+        return url + "index.html" if self.site.use_directory_urls else url or "index.html"
+
+    def with_backlinks(self, html: str, block: Block) -> str:
+        """A built block page with each heading's links down to its checklist items, as the hook adds them."""
+        return rendering.add_backlinks(html, block, self.renderer)
 
     # -- the folder --------------------------------------------------------
 

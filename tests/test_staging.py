@@ -40,17 +40,26 @@ def _stager(docs: Path) -> Stager:
     return Stager(result.guide, docs, lambda text: site_markdown.reset().convert(text), Site("Gardening basics"))
 
 
-def test_a_staged_block_page_holds_its_generated_parts_in_place(tmp_path: Path) -> None:
+def test_a_staged_block_page_holds_its_generated_parts_in_place() -> None:
     stager = _stager(MINI_GUIDE)
     soil = stager.pages()["part-one/soil.md"]
     assert soil.startswith('---\ndescription: "What good soil looks like."\ntitle: Soil\n')
-    heading = soil.index("## Compost")
-    backlink = soil.index('<p class="gg-backlink"><a href="#item-compost">Put it into practice: ')
-    assert heading < backlink < soil.index("Compost feeds the soil.")
     # The checklist and quiz close the page, as raw HTML blocks Markdown passes through as they are.
-    assert soil.index('\n\n<section class="gg-checklist" data-gg-block="soil"') > backlink
+    body = soil.index("Compost feeds the soil.")
+    assert soil.index('\n\n<section class="gg-checklist" data-gg-block="soil"') > body
     assert '<section class="gg-quiz" data-gg-block="soil"' in soil
     assert 'href="../../checklists/soil/"' in soil  # the sheet, from the block page
+
+
+def test_backlinks_go_in_after_each_rendered_heading_as_the_hook_puts_them() -> None:
+    stager = _stager(MINI_GUIDE)
+    soil = stager.guide.block("soil")
+    assert stager.built_page(soil.src_uri) == "part-one/soil/index.html"
+    built = '<h1 id="soil">Soil</h1>\n<h2 id="compost">Compost<a class="headerlink" href="#compost">¶</a></h2>\n<p>'
+    html = stager.with_backlinks(built, soil)
+    heading_end = html.index("</h2>") + len("</h2>")
+    assert html[heading_end:].startswith('<p class="gg-backlink"><a href="#item-compost">')
+    assert html.count("gg-backlink") == 1
 
 
 def test_generated_pages_are_titled_by_their_heading_and_left_out_of_search() -> None:
