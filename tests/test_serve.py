@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI_GUIDE, ROOT, attribute_values, copy_guide, mkdocs_env
+from tests.helpers import MINI_GUIDE, ROOT, attribute_values, copy_guide, mkdocs_env, serve_command
 from tests.test_validation import CASES, PESTS, check, pests
 
 WAIT = 120.0  # seconds; a limit for waiting, not a measurement
@@ -34,7 +33,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
+            serve_command(self.port),
             cwd=ROOT,
             env=mkdocs_env(docs_dir),
             stdout=subprocess.PIPE,
