@@ -7,9 +7,15 @@ error on a stock page). Overriding the whole ``base.html`` for one attribute
 would freeze a 250-line copy of the theme; removing the attribute from the
 output touches exactly those two tags. Other fixes are partial overrides
 (``theme/partials/``) and CSS (``theme/assets/guide/theme-fixes.css``).
+
+Material writes the language's direction on ``<body dir>`` only; ``<html>``
+gets it too, so that the whole document (its title, the JSON data block,
+browser UI that reads the root element) is right-to-left in Arabic or Hebrew.
 """
 
 from __future__ import annotations
+
+import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -23,9 +29,16 @@ _TOGGLES = {
 }
 
 
+_HTML_TAG = re.compile(r'<html lang="([^"]*)" class="no-js">')
+_BODY_DIR = re.compile(r'<body dir="(ltr|rtl)"')
+
+
 def _fix(html: str) -> str:
     for tag, fixed in _TOGGLES.items():
         html = html.replace(tag, fixed, 1)
+    direction = _BODY_DIR.search(html)
+    if direction:
+        html = _HTML_TAG.sub(rf'<html lang="\1" dir="{direction.group(1)}" class="no-js">', html, count=1)
     return html
 
 
