@@ -82,7 +82,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     # Sections are the headings the site's own Markdown renders (in admonitions and tabs too).
     key = config_key(list(config.markdown_extensions), config.mdx_configs)
-    result = load_guide(Path(config.docs_dir), HeadingFinder(state.markdown, key))
+    language = str(config.theme.get("language") or "en")
+    result = load_guide(Path(config.docs_dir), HeadingFinder(state.markdown, key), language)
     if result.problems:
         for problem in sorted(result.problems):
             log.error(str(problem))
@@ -92,7 +93,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         state.problems = result.problems
     state.guide = result.guide
     state.unreadable = result.unreadable
-    state.catalog = _catalog(config)
+    state.catalog = _catalog(language, result.guide.settings.strings)
     if not config.nav:
         config.nav = build_nav(result.guide, Path(config.docs_dir), result.unreadable, state.catalog)
     return config
@@ -111,8 +112,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if unreadable is not None:
             files.remove(unreadable)
     generated = {
-        rendering.CHECKLISTS_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.checklists')}\n",
-        rendering.QUIZ_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.quiz')}\n",
+        # Explicit ids: the table of contents and the skip link must point at the template's heading in any language.
+        rendering.CHECKLISTS_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.checklists')} {{#your-checklists}}\n",
+        rendering.QUIZ_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.quiz')} {{#check-your-understanding}}\n",
     }
     for src_uri, content in generated.items():
         taken = files.get_file_from_path(src_uri)
@@ -204,10 +206,13 @@ def _page_content(html: str, page: Page) -> str:
     if block is not None:
         html = rendering.add_backlinks(html, block, renderer) + renderer.block_sections(block)
         catalog = state.catalog
-        page.toc.items.append(AnchorLink(str(escape(catalog.text("block.checklist_heading"))), "your-checklist", 2))
+        # Under the page's h1 when it has one: Material's toc lists the h1's children only.
+        items = page.toc.items
+        if len(items) == 1 and items[0].level == 1:
+            items = items[0].children
+        items.append(AnchorLink(str(escape(catalog.text("block.checklist_heading"))), "your-checklist", 2))
         if block.quiz:
-            title = str(escape(catalog.text("block.quiz_heading")))
-            page.toc.items.append(AnchorLink(title, "check-your-understanding", 2))
+            items.append(AnchorLink(str(escape(catalog.text("block.quiz_heading"))), "check-your-understanding", 2))
         return html
     part = guide.part_for(src_uri)
     if part is not None:
@@ -235,10 +240,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-def _catalog(config: MkDocsConfig) -> Catalog:
-    """The generator's words in the language of Material's theme.language (GUIDE_LANGUAGE in mkdocs.yml)."""
-    language = str(config.theme.get("language") or "en")
-    catalog = load_catalog(language)
+def _catalog(language: str, overrides: dict[str, str | dict[str, str]]) -> Catalog:
+    """The generator's words in Material's theme.language (GUIDE_LANGUAGE in mkdocs.yml), with the author's own."""
+    catalog = load_catalog(language, overrides)
     if catalog.missing:
         log.warning(
             "No catalog of the generator's words for language '%s': they stay in English (catalogs: %s; "
