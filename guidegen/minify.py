@@ -1,14 +1,11 @@
-"""Smaller copies of what readers download: the generator's CSS and JavaScript, and every page's HTML.
+"""Smaller copies of what readers download: the generator's CSS and JavaScript.
 
 Maintained minifiers instead of hand-written regular expressions (issue 16):
 ``rcssmin`` and ``rjsmin`` (same author, C speed-ups, both tokenize strings,
 comments and regular-expression literals properly) for the files in
-``assets/guide/``, and ``minify-html`` for pages. Pages keep their closing tags
-and their ``<html>``/``<head>`` tags; inline scripts only lose surrounding
-spaces (Material's are minified already, and the Content-Security-Policy hashes
-them after the build). Attribute quotes go
-where HTML allows it, so tools reading built pages must parse HTML, not search
-for ``name="value"``.
+``assets/guide/``. Pages are not minified: minify-html drops attribute quotes and
+default attributes, which every tool reading built pages (tests, deploy, the CSP
+scan) would have to learn first; compression on the server gains most of it.
 
 Plain Python: no MkDocs import.
 """
@@ -17,7 +14,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import minify_html
 import rcssmin
 import rjsmin
 
@@ -28,17 +24,6 @@ def minify_css(text: str) -> str:
 
 def minify_js(text: str) -> str:
     return rjsmin.jsmin(text) + "\n"
-
-
-def minify_page(html: str) -> str:
-    """A built page without the spaces, comments and quotes the browser does not need."""
-    return minify_html.minify(
-        html,
-        keep_closing_tags=True,
-        keep_html_and_head_opening_tags=True,
-        minify_css=True,
-        minify_js=False,
-    )
 
 
 def minify_folder(folder: Path) -> None:

@@ -44,7 +44,7 @@ def test_templates_and_scripts_hold_no_words_of_their_own() -> None:
 
 def test_pages_carry_the_scripts_strings_as_data(mini_site: BuildResult) -> None:
     html = (mini_site.site_dir / "part-one" / "watering" / "index.html").read_text(encoding="utf-8")
-    block = re.search(r'<script type="application/json" id="gg-strings">(.*?)</script>', html, re.DOTALL)
+    block = re.search(r'<script[^>]*\bid="?gg-strings"?[^>]*>(.*?)</script>', html, re.DOTALL)
     assert block is not None
     data = json.loads(block.group(1))
     assert data["lang"] == "en"

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from guidegen.minify import minify_css, minify_js, minify_page
+from guidegen.minify import minify_css, minify_js
 from tests.helpers import BuildResult
 
 BUDGET = 10 * 1024
@@ -46,8 +46,3 @@ def test_minifying_javascript_keeps_strings_templates_and_regular_expressions() 
     assert minify_js(js) == '(function(){var a="http://x";return a;})();\n'
     kept = "var b = `one\n  two`; var r = /a\\/\\/b/g;\n"
     assert minify_js(kept) == "var b=`one\n  two`;var r=/a\\/\\/b/g;\n"
-
-
-def test_minified_pages_keep_text_spacing_and_script_code() -> None:
-    page = '<p class="a b"  id="x">Hi  <b>there</b> <i>you</i></p>\n<!-- note -->\n<script>var a = 1;  </script>'
-    assert minify_page(page) == '<p class="a b" id=x>Hi <b>there</b> <i>you</i></p><script>var a = 1;</script>'
