@@ -15,7 +15,7 @@ from tests.helpers import DOCS, ROOT, attribute_values
 
 ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality"
 _QUESTION_FORM = re.compile(r'<form class="gg-question"[^>]*? data-gg-correct="([^"]*)"[^>]*>(.*?)</form>', re.DOTALL)
-_SHOWN_CHOICE = re.compile(r'<li class="gg-choice" data-gg-choice="(\d+)">.*?<label[^>]*>(.*?)</label>', re.DOTALL)
+_SHOWN_CHOICE = re.compile(r'<li class="gg-choice" data-gg-choice="(\d+)"[^>]*>.*?<label[^>]*>(.*?)</label>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 PLACEHOLDERS = re.compile(r"\b(TODO|TBD|FIXME|XXX|lorem ipsum|placeholder)\b", re.IGNORECASE)
 
