@@ -39,8 +39,8 @@ ENGINE = engines.selected()
 
 
 def ensure_engine(engine: engines.Engine) -> engines.Engine:
-    """Install an engine through the project's own scripts when it is not installed yet."""
-    if not engine.installed():
+    """Install an engine (or its changed requirements) through the project's own scripts; quick when up to date."""
+    if engine.name != "mkdocs" or not engine.installed():
         subprocess.run(
             ["bash", "-c", "source scripts/_setup.sh && ensure_engine"],
             cwd=ROOT,
