@@ -11,7 +11,7 @@ import pytest
 from guidegen.minify import minify_css, minify_js
 from tests.helpers import BuildResult
 
-BUDGET = 10 * 1024
+BUDGET = 12 * 1024  # issue 16: own CSS+JS ≤ 12 KB gzipped
 
 
 def _own_assets(site: BuildResult) -> dict[str, bytes]:
