@@ -11,6 +11,8 @@
   var t = window.ggI18n.t; // the page's words (store.js)
   var BLOCKED = t("js.checklist.blocked");
   var undo = {}; // block id -> the ticks its last reset removed
+  // A progress file is a few kilobytes; far more is not one (and would not fit in storage).
+  var MAX_IMPORT_BYTES = 1024 * 1024;
 
   function all(selector) {
     return Array.prototype.slice.call(document.querySelectorAll(selector));
@@ -169,28 +171,37 @@
     } catch (error) {
       return say(input, t("js.transfer.not_json", { file: name }));
     }
-    if (!parsed || parsed.version !== store.version) {
+    var checked = store.validate(parsed);
+    if (!checked.usable) {
       return say(input, t("js.transfer.not_ours", { file: name }));
     }
-    var incoming = store.sanitize(parsed);
+    // Files this guide saves name it; one that names another guide holds other ticks and answers.
+    if (parsed.guide !== undefined && parsed.guide !== store.key) {
+      return say(input, t("js.transfer.other_guide", { file: name }));
+    }
+    var incoming = checked.record;
     var data = store.read();
-    var count = 0;
+    var count = Object.keys(incoming[SECTION]).length;
     Object.keys(incoming[SECTION]).forEach(function (key) {
-      if (typeof incoming[SECTION][key].h !== "string") return;
       data[SECTION][key] = incoming[SECTION][key];
-      count += 1;
     });
     Object.keys(incoming.quiz).forEach(function (key) {
       data.quiz[key] = incoming.quiz[key];
     });
     var ok = store.write(data);
     prune();
-    say(input, t("js.transfer.loaded", { file: name }, count) + (ok ? "" : " " + BLOCKED));
+    var message = t("js.transfer.loaded", { file: name }, count);
+    if (checked.dropped) message += " " + t("js.transfer.dropped", {}, checked.dropped);
+    say(input, message + (ok ? "" : " " + BLOCKED));
   }
 
   function importProgress(input) {
     var file = input.files && input.files[0];
     if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      input.value = "";
+      return say(input, t("js.transfer.too_large", { file: file.name }));
+    }
     var reader = new FileReader();
     reader.onload = function () {
       importText(input, file.name, String(reader.result));
