@@ -9,9 +9,10 @@ killed one left behind.
 ``--offline`` also builds the offline edition (Material's offline plugin) and
 writes it as ``dist/<name>-offline.zip``, to unzip and open from ``file://``.
 
-Usage: ``python -m guidegen.deploy [--offline] [mkdocs build options]``;
+Usage: ``python -m guidegen.deploy [--offline] [engine build options]``;
 ``GUIDE_SITE_DIR`` (default ``site``) and ``GUIDE_DIST_DIR`` (default ``dist``)
-name the output folders.
+name the output folders, ``GUIDE_ENGINE`` the engine that builds
+(``guidegen/engines.py``; MkDocs by default).
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
+
+from guidegen import engines
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -88,15 +92,34 @@ def exclusive(target: Path) -> Iterator[None]:
 
 
 def _die_with_parent() -> None:
-    # A killed deploy takes mkdocs with it instead of leaving it writing on.
+    # A killed deploy takes the engine with it instead of leaving it writing on.
     libc = _libc()
     if libc is not None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def run_mkdocs(output: Path, mkdocs_args: list[str], env: dict[str, str] | None = None) -> int:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(output), *mkdocs_args]
-    return subprocess.run(command, check=False, env=env, preexec_fn=_die_with_parent).returncode
+def engine_command(engine: engines.Engine, output: Path, engine_args: list[str]) -> list[str]:
+    """The command that builds the guide into ``output`` with ``engine``, strict: a warning fails it."""
+    if engine.name == "zensical":
+        # Zensical runs no hooks: the adapter validates and stages the guide, then runs `zensical build`.
+        return [str(engine.python()), "-m", "adapters.zensical", "build", "--site-dir", str(output), *engine_args]
+    config = str(engines.ROOT / "mkdocs.yml")
+    return engine.command("build", "--strict", "--config-file", config, "--site-dir", str(output), *engine_args)
+
+
+def run_engine(output: Path, engine_args: list[str], env: dict[str, str] | None = None) -> int:
+    environ = env if env is not None else dict(os.environ)
+    engine = engines.selected(environ)
+    if not engine.installed():
+        print(
+            f"error: {engine.name} is not installed in {engine.python().parent.parent}: "
+            f"GUIDE_ENGINE={engine.name} scripts/build installs it",
+            file=sys.stderr,
+        )
+        return 2
+    environ["PYTHONPATH"] = str(engines.ROOT) + os.pathsep + environ.get("PYTHONPATH", "")
+    command = engine_command(engine, output, engine_args)
+    return subprocess.run(command, check=False, env=environ, preexec_fn=_die_with_parent).returncode
 
 
 def _read(path: Path) -> str | None:
@@ -106,13 +129,13 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def build(site_dir: Path, mkdocs_args: list[str]) -> int:
+def build(site_dir: Path, engine_args: list[str]) -> int:
     """Build the site into a folder beside ``site_dir`` and swap it in on success."""
     site_dir = site_dir.resolve()
     prefix = _building_prefix(site_dir)
     with exclusive(site_dir), tempfile.TemporaryDirectory(prefix=prefix, dir=site_dir.parent) as workdir:
         new_site = Path(workdir) / site_dir.name
-        returncode = run_mkdocs(new_site, mkdocs_args)
+        returncode = run_engine(new_site, engine_args)
         if returncode != 0:
             print(f"Build failed: {site_dir} was left as it was.", file=sys.stderr)
             return returncode
@@ -126,10 +149,22 @@ def build(site_dir: Path, mkdocs_args: list[str]) -> int:
 
 def edition_name(site: Path) -> str:
     """The guide's short name, as the theme writes it for its storage key."""
-    html = _read(site / "index.html") or ""
-    match = re.search(r'<meta name="gg-store" content="([^"]+)"', html)
-    name = re.sub(r"[^a-z0-9]+", "-", match.group(1).lower()).strip("-") if match else ""
-    return name or "guide"
+    finder = _StoreName()
+    finder.feed(_read(site / "index.html") or "")
+    return re.sub(r"[^a-z0-9]+", "-", finder.name.lower()).strip("-") or "guide"
+
+
+class _StoreName(HTMLParser):
+    """The content of <meta name="gg-store">, however the minified page quotes and orders it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.name = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "meta" and found.get("name") == "gg-store" and not self.name:
+            self.name = found.get("content") or ""
 
 
 def write_zip(site: Path, archive: Path, top: str) -> None:
@@ -142,14 +177,14 @@ def write_zip(site: Path, archive: Path, top: str) -> None:
     os.replace(partial, archive)
 
 
-def build_offline(dist_dir: Path, mkdocs_args: list[str]) -> int:
+def build_offline(dist_dir: Path, engine_args: list[str]) -> int:
     """Build the offline edition and write ``<dist_dir>/<name>-offline.zip``."""
     dist_dir = dist_dir.resolve()
     marker = dist_dir / "offline"  # only names the lock and the temporary folders
     env = {**os.environ, "GUIDE_OFFLINE": "true"}
     with exclusive(marker), tempfile.TemporaryDirectory(prefix=_building_prefix(marker), dir=dist_dir) as workdir:
         site = Path(workdir) / "site"
-        returncode = run_mkdocs(site, mkdocs_args, env)
+        returncode = run_engine(site, engine_args, env)
         if returncode != 0:
             print("Offline build failed: no zip was written.", file=sys.stderr)
             return returncode
@@ -161,11 +196,17 @@ def build_offline(dist_dir: Path, mkdocs_args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
+    try:
+        engine = engines.selected()
+    except engines.UnknownEngine as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(engine.describe(), file=sys.stderr)
     offline = "--offline" in argv
-    mkdocs_args = [arg for arg in argv if arg != "--offline"]
-    returncode = build(Path(os.environ.get("GUIDE_SITE_DIR", "site")), mkdocs_args)
+    engine_args = [arg for arg in argv if arg != "--offline"]
+    returncode = build(Path(os.environ.get("GUIDE_SITE_DIR", "site")), engine_args)
     if returncode == 0 and offline:
-        returncode = build_offline(Path(os.environ.get("GUIDE_DIST_DIR", "dist")), mkdocs_args)
+        returncode = build_offline(Path(os.environ.get("GUIDE_DIST_DIR", "dist")), engine_args)
     return returncode
 
 

@@ -237,8 +237,8 @@ def check_entry(key: str, entry: Entry, reference: Entry, language: str) -> list
         known = plural_forms(language)
         unknown = [form for form in entry if form not in known]
         if unknown:
-            forms = ", ".join(known)
-            problems.append(f"has plural form '{unknown[0]}', which {language} does not have (it has: {forms})")
+            named = ", ".join(known)
+            problems.append(f"has plural form '{unknown[0]}', which {language} does not have (it has: {named})")
         if "other" not in entry:
             problems.append("needs the plural form 'other'")
     for form, text in forms.items():

@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode
 
-from guidegen import ids
+from guidegen import i18n, ids
 from guidegen.csp import find_unsafe_markup
-from guidegen.frontmatter import INVALID, Data, SourceFile, and_list, read_front_matter, read_source
+from guidegen.frontmatter import INVALID, Data, SourceFile, and_list, compose, read_front_matter, read_source
 from guidegen.headings import HeadingFinder
-from guidegen.model import Block, ChecklistItem, Choice, Guide, GuideSettings, Heading, Part, Question
+from guidegen.model import Block, ChecklistItem, Choice, Guide, Heading, Part, Question
 from guidegen.problems import Problem, ProblemLog, did_you_mean, display_path
+from guidegen.reading import word_count
 from guidegen.schema import BLOCK, HOME, PAGE, PART, SLUG_PATTERN, Mapping
 
 # Pages the generator adds; content may not use these paths.
@@ -100,9 +102,10 @@ class _PartFolder:
 
 
 class GuideLoader:
-    def __init__(self, docs_dir: Path, find_headings: FindHeadings | None = None) -> None:
+    def __init__(self, docs_dir: Path, find_headings: FindHeadings | None = None, language: str = "en") -> None:
         self.docs_dir = docs_dir
         self._find_headings = find_headings
+        self.language = language
         self.logs: list[ProblemLog] = []
         self.unreadable: list[str] = []
         # Ids of pages meant as blocks but outside any part: reported there, so never "missing" elsewhere.
@@ -232,6 +235,8 @@ class GuideLoader:
         settings = entry.values.get("guide")
         if not isinstance(settings, dict):
             return
+        if isinstance(settings.get("strings"), dict):
+            guide.settings.strings = self._read_strings(entry)
         page = settings.get("safety_page")
         if isinstance(page, str):
             problem = self._safety_page_problem(page)
@@ -239,7 +244,39 @@ class GuideLoader:
                 entry.add("guide.safety_page", *problem)
                 return
         if isinstance(page, str):
-            guide.settings = GuideSettings(safety_page=page, safety_title=self._page_title(page))
+            guide.settings.safety_page = page
+            guide.settings.safety_title = self._page_title(page)
+
+    def _read_strings(self, entry: _Entry) -> dict[str, i18n.Entry]:
+        """The author's wording under guide.strings, each checked against the catalog for the guide's language."""
+        node, _ = compose(entry.source)
+        strings = _child(_child(node, "guide"), "strings")
+        if not isinstance(strings, MappingNode):
+            return {}
+        reference = i18n.load_catalog("en").strings
+        language = i18n.load_catalog(self.language).language
+        found: dict[str, i18n.Entry] = {}
+        for key_node, value_node in strings.value:
+            key = str(key_node.value)
+            path = f"guide.strings.{key}"
+            if key not in reference:
+                hint = did_you_mean(key, reference) or f"the strings are listed in {i18n.catalog_path('en').name}"
+                _add(entry, key_node, path, "no such string in the generator's catalog", hint)
+                continue
+            value = _override(value_node)
+            if value is None:
+                forms = ", ".join(i18n.plural_forms(language))
+                plural = isinstance(reference[key], dict)
+                message = f"must be text, or text for each plural form ({forms})" if plural else "must be text"
+                _add(entry, value_node, path, message, _placeholder_hint(reference[key]))
+                continue
+            problems = i18n.check_entry(key, value, reference[key], language)
+            for message in problems:
+                where = _form_node(value_node, message) or value_node
+                _add(entry, where, path, message, _placeholder_hint(reference[key]))
+            if not problems:
+                found[key] = value
+        return found
 
     def _page_title(self, src_uri: str) -> str:
         """A page's title as MkDocs gives it: front-matter title, else its first heading, else its file name."""
@@ -474,6 +511,7 @@ class GuideLoader:
             related=list(values.get("related") or []),  # type: ignore[arg-type]
             headings=self.find_headings(entry),
             positions=entry.data.positions,
+            words=word_count(entry.source.body),
         )
 
 
@@ -603,10 +641,44 @@ def _suggest_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-block"
 
 
-def load_guide(docs_dir: Path, find_headings: FindHeadings | None = None) -> LoadResult:
+def _child(node: Node | None, key: str) -> Node | None:
+    if not isinstance(node, MappingNode):
+        return None
+    return next((value for name, value in node.value if isinstance(name, ScalarNode) and name.value == key), None)
+
+
+def _override(node: Node) -> i18n.Entry | None:
+    """A string override as text or {plural form: text}; None if it is neither."""
+    if isinstance(node, ScalarNode) and node.tag.endswith(":str") and node.value.strip():
+        return node.value
+    if isinstance(node, MappingNode) and node.value:
+        forms = {str(name.value): value for name, value in node.value if isinstance(name, ScalarNode)}
+        if len(forms) == len(node.value) and all(_override(value) is not None for value in forms.values()):
+            return {form: value.value for form, value in forms.items()}
+    return None
+
+
+def _form_node(node: Node, message: str) -> Node | None:
+    """The node of the plural form a message is about ("form 'other' leaves out {count}")."""
+    form = re.match(r"form '(\w+)'", message)
+    return _child(node, form.group(1)) if form else None
+
+
+def _add(entry: _Entry, node: Node, field_path: str, message: str, hint: str) -> None:
+    # +1: the opening '---' line comes before the YAML text.
+    entry.log.add(node.start_mark.line + 1, node.start_mark.column, field_path, message, hint)
+
+
+def _placeholder_hint(reference: i18n.Entry) -> str:
+    english = reference if isinstance(reference, str) else reference["other"]
+    return f"in English it reads: {english}"
+
+
+def load_guide(docs_dir: Path, find_headings: FindHeadings | None = None, language: str = "en") -> LoadResult:
     """Read and check a guide folder.
 
     ``find_headings`` gives a block body's headings as the site renders them (a ``HeadingFinder``
-    over the site's Markdown); by default it is made from the repository's mkdocs.yml.
+    over the site's Markdown); by default it is made from the repository's mkdocs.yml. ``language``
+    is the guide's language, against whose catalog the author's own wording is checked.
     """
-    return GuideLoader(docs_dir, find_headings).load()
+    return GuideLoader(docs_dir, find_headings, language).load()

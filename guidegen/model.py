@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from guidegen.reading import reading_minutes
+
 
 def short_hash(*texts: str) -> str:
     """A short, stable fingerprint of some text; saved progress is tied to it."""
@@ -70,8 +72,15 @@ class Block:
     related: list[str] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     part: Part | None = field(default=None, repr=False)
+    # Words in the Markdown body, counted at build time (guidegen/reading.py).
+    words: int = 0
     # 0-based (line, column) of each front-matter field, for later problems.
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def reading_minutes(self) -> int:
+        """Whole minutes to read the body, at least one."""
+        return reading_minutes(self.words)
 
     def heading(self, heading_id: str | None) -> Heading | None:
         return next((h for h in self.headings if h.id == heading_id), None)
@@ -91,6 +100,8 @@ class Part:
 class GuideSettings:
     safety_page: str | None = None
     safety_title: str = ""  # the safety page's own title, for the link to it on block pages
+    # The author's own wording for catalog strings (guide.strings), already checked.
+    strings: dict[str, str | dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -16,7 +16,10 @@ NavEntry = str | dict[str, "str | list[NavEntry]"]
 def build_nav(
     guide: Guide, docs_dir: Path, leave_out: Collection[str] = (), catalog: Catalog | None = None
 ) -> list[NavEntry]:
-    """Home, then each part with its blocks in order, the generated pages, then any other pages.
+    """Home, the safety page, each part with its blocks in order, the generated pages, then any other pages.
+
+    The safety page (``guide.safety_page`` on the home page) comes before the
+    first part: a reader who should step back learns it before any advice.
 
     ``leave_out``: pages the build leaves out (under `mkdocs serve`, files it cannot read).
     """
@@ -25,6 +28,10 @@ def build_nav(
     if (docs_dir / "index.md").is_file():
         nav.append({catalog.text("nav.home"): "index.md"})
     placed = {"index.md"}
+    safety = guide.settings.safety_page
+    if safety and safety not in leave_out and (docs_dir / safety).is_file():
+        nav.append(safety)  # titled by MkDocs from the page itself
+        placed.add(safety)
     for part in guide.parts:
         pages: list[NavEntry] = [part.src_uri, *(block.src_uri for block in part.blocks)]
         # Material prints navigation titles as HTML: a part's title is text.

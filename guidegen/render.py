@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from guidegen.i18n import Catalog, load_catalog
 from guidegen.model import Block, Guide, Part
+from guidegen.problems import Problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -210,6 +211,32 @@ class Renderer:
 
     def part_overview(self, part: Part) -> str:
         return self._render("part.html", part.src_uri, part=part)
+
+    def problems_banner(self, problems: list[Problem], src_uri: str) -> str:
+        """The content's problems as an alert at the top of a page (for `mkdocs serve` only)."""
+        return self._render("problems.html", src_uri, problems=sorted(problems))
+
+
+# The banner's stylesheet: a generated file under `mkdocs serve`, so no built site carries it.
+PROBLEMS_STYLESHEET = "assets/guide/serve-problems.css"
+
+
+def problems_stylesheet() -> str:
+    return (TEMPLATES / "problems.css").read_text(encoding="utf-8")
+
+
+_CONTAINER = re.compile(r'<div\b[^>]*\bdata-md-component="container"[^>]*>')
+_BODY = re.compile(r"<body\b[^>]*>")
+
+
+def insert_banner(html: str, banner: str, stylesheet_url: str) -> str:
+    """The banner first in Material's container (instant navigation swaps it with each page), its CSS in the head."""
+    link = f'<link rel="stylesheet" href="{stylesheet_url}">'
+    html = html.replace("</head>", link + "</head>", 1)
+    where = _CONTAINER.search(html) or _BODY.search(html)
+    if where is None:
+        return banner + html
+    return html[: where.end()] + banner + html[where.end() :]
 
 
 _HEADING = re.compile(r'(<h([1-6]) id="([^"]+)"[^>]*>.*?</h\2>)', re.DOTALL)

@@ -171,6 +171,17 @@ GUIDE_SETTINGS = Mapping(
         "safety_page": Key(
             Scalar("path", "A page (path from the docs folder) every block's footer links to."),
         ),
+        # Checked against the catalog (guidegen/i18n.py) by the loader, which knows the language.
+        "strings": Key(
+            Mapping(
+                keys={},
+                allow_any_keys=True,
+                description=(
+                    "The guide's own wording for any of the generator's strings: catalog key"
+                    " (guidegen/locales/en.yml) to text, or to plural forms (one, other...) for a number."
+                ),
+            )
+        ),
     },
 )
 

@@ -1,8 +1,8 @@
-"""MkDocs adapter for the generator's own assets in the built site: event functions only.
+"""MkDocs adapter for what readers download: event functions only.
 
 The readable sources in theme/assets/guide/ are copied by MkDocs; after the
-build, the copies readers download lose comments and indentation
-(``guidegen/minify.py``), which keeps them within the 10 KB budget.
+build, the copies readers download are minified (``guidegen/minify.py``:
+rcssmin and rjsmin).
 """
 
 from __future__ import annotations

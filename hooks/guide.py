@@ -16,6 +16,7 @@ from pathlib import Path
 # MkDocs puts only this folder on sys.path while loading the hook.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import click
 import markdown
 from jinja2 import Environment
 from markupsafe import escape
@@ -32,7 +33,7 @@ from guidegen.i18n import Catalog, available_languages, load_catalog
 from guidegen.loader import load_guide
 from guidegen.model import Guide
 from guidegen.navigation import build_nav
-from guidegen.problems import summary_line
+from guidegen.problems import Problem, summary_line
 from guidegen.render import Renderer
 from guidegen.siteconfig import config_key
 
@@ -48,6 +49,8 @@ class BuildState:
         self.files: Files | None = None
         self.renderer: Renderer | None = None
         self.markdown: markdown.Markdown | None = None
+        # The content's problems, shown at the top of every page under `mkdocs serve` (empty otherwise).
+        self.problems: list[Problem] = []
         # Pages that are not UTF-8: left out under `mkdocs serve`, where MkDocs could not read them either.
         self.unreadable: list[str] = []
         # Markup that would run code, found in rendered pages: the build stops before any page is written.
@@ -60,7 +63,17 @@ _command = "build"
 
 def on_startup(command: str, dirty: bool) -> None:
     global _command
-    _command = command
+    _command = "serve" if _serving() else command
+
+
+def _serving() -> bool:
+    """Whether MkDocs' CLI runs `mkdocs serve`, also as `serve --clean`, which reports itself as a build.
+
+    `serve --clean` only means "no serve effects in the pages MkDocs writes"; the server must still
+    keep serving and show the content's problems instead of stopping at the first mistake.
+    """
+    context = click.get_current_context(silent=True)
+    return context is not None and context.info_name == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -69,16 +82,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     # Sections are the headings the site's own Markdown renders (in admonitions and tabs too).
     key = config_key(list(config.markdown_extensions), config.mdx_configs)
-    result = load_guide(Path(config.docs_dir), HeadingFinder(state.markdown, key))
+    language = str(config.theme.get("language") or "en")
+    result = load_guide(Path(config.docs_dir), HeadingFinder(state.markdown, key), language)
     if result.problems:
         for problem in sorted(result.problems):
             log.error(str(problem))
         if _command != "serve":
             raise PluginError(f"{summary_line(result.problems)} Nothing was built; the output folder is unchanged.")
         log.error("%s Fix them and save: the site rebuilds.", summary_line(result.problems))
+        state.problems = result.problems
     state.guide = result.guide
     state.unreadable = result.unreadable
-    state.catalog = _catalog(config)
+    state.catalog = _catalog(language, result.guide.settings.strings)
     if not config.nav:
         config.nav = build_nav(result.guide, Path(config.docs_dir), result.unreadable, state.catalog)
     return config
@@ -97,8 +112,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if unreadable is not None:
             files.remove(unreadable)
     generated = {
-        rendering.CHECKLISTS_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.checklists')}\n",
-        rendering.QUIZ_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.quiz')}\n",
+        # Explicit ids: the table of contents and the skip link must point at the template's heading in any language.
+        rendering.CHECKLISTS_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.checklists')} {{#your-checklists}}\n",
+        rendering.QUIZ_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.quiz')} {{#check-your-understanding}}\n",
     }
     for src_uri, content in generated.items():
         taken = files.get_file_from_path(src_uri)
@@ -114,6 +130,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         sheet = File.generated(config, rendering.sheet_page(block), content=heading)
         sheet.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(sheet)
+    if state.problems:  # only ever under `mkdocs serve`: a build with problems stops in on_config
+        stylesheet = File.generated(config, rendering.PROBLEMS_STYLESHEET, content=rendering.problems_stylesheet())
+        files.append(stylesheet)
     state.files = files
     state.renderer = Renderer(
         state.guide,
@@ -125,6 +144,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         catalog=catalog,
     )
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if not state.problems or state.renderer is None:
+        return output
+    banner = state.renderer.problems_banner(state.problems, page.file.src_uri)
+    stylesheet = _link(page.file.src_uri, rendering.PROBLEMS_STYLESHEET, None)
+    return rendering.insert_banner(output, banner, stylesheet)
 
 
 def _inside(file: File, config: MkDocsConfig) -> bool:
@@ -179,10 +206,13 @@ def _page_content(html: str, page: Page) -> str:
     if block is not None:
         html = rendering.add_backlinks(html, block, renderer) + renderer.block_sections(block)
         catalog = state.catalog
-        page.toc.items.append(AnchorLink(str(escape(catalog.text("block.checklist_heading"))), "your-checklist", 2))
+        # Under the page's h1 when it has one: Material's toc lists the h1's children only.
+        items = page.toc.items
+        if len(items) == 1 and items[0].level == 1:
+            items = items[0].children
+        items.append(AnchorLink(str(escape(catalog.text("block.checklist_heading"))), "your-checklist", 2))
         if block.quiz:
-            title = str(escape(catalog.text("block.quiz_heading")))
-            page.toc.items.append(AnchorLink(title, "check-your-understanding", 2))
+            items.append(AnchorLink(str(escape(catalog.text("block.quiz_heading"))), "check-your-understanding", 2))
         return html
     part = guide.part_for(src_uri)
     if part is not None:
@@ -210,10 +240,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-def _catalog(config: MkDocsConfig) -> Catalog:
-    """The generator's words in the language of Material's theme.language (GUIDE_LANGUAGE in mkdocs.yml)."""
-    language = str(config.theme.get("language") or "en")
-    catalog = load_catalog(language)
+def _catalog(language: str, overrides: dict[str, str | dict[str, str]]) -> Catalog:
+    """The generator's words in Material's theme.language (GUIDE_LANGUAGE in mkdocs.yml), with the author's own."""
+    catalog = load_catalog(language, overrides)
     if catalog.missing:
         log.warning(
             "No catalog of the generator's words for language '%s': they stay in English (catalogs: %s; "

@@ -23,6 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from guidegen import csp
+from guidegen.staging import robots_txt
 
 log = logging.getLogger("mkdocs.hooks.selfhost")
 
@@ -55,15 +56,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # A guide may ship its own robots.txt; it wins.
     if not _offline(config) and files.get_file_from_path("robots.txt") is None:
-        files.append(File.generated(config, "robots.txt", content=_robots(config.site_url or "")))
+        files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "")))
     return files
-
-
-def _robots(site_url: str) -> str:
-    lines = ["User-agent: *", "Allow: /"]
-    if site_url:
-        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
-    return "\n".join(lines) + "\n"
 
 
 # Last: every page is written and the other plugins are done.

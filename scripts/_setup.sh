@@ -1,5 +1,5 @@
 # Shared set-up for scripts/*: a .venv at the repository root with the pinned
-# dependencies from requirements.txt. Sourced, not run.
+# dependencies from requirements.txt, and the engines' own venvs. Sourced, not run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -16,25 +16,54 @@ find_python() {
   return 1
 }
 
-ensure_venv() {
-  if [ ! -x "$VENV/bin/python" ]; then
+# install_venv VENV REQUIREMENTS [PIP OPTIONS]: create VENV if needed and install
+# REQUIREMENTS into it, again only when the file changed since the last install.
+install_venv() {
+  local venv="$1" requirements="$2"
+  shift 2
+  if [ ! -x "$venv/bin/python" ]; then
     local python
     python="$(find_python)"
-    echo "Creating $VENV with $python" >&2
-    "$python" -m venv "$VENV"
+    echo "Creating $venv with $python" >&2
+    "$python" -m venv "$venv"
   fi
-  # Re-install only when requirements.txt changed since the last install.
-  local stamp="$VENV/.requirements.sha256"
+  local stamp="$venv/.requirements.sha256"
   local want
-  want="$(sha256sum "$ROOT/requirements.txt" | cut -d' ' -f1)"
+  want="$(sha256sum "$requirements" | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    echo "Installing pinned dependencies into $VENV" >&2
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.txt"
+    echo "Installing pinned dependencies from $(basename "$requirements") into $venv" >&2
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$@" -r "$requirements"
     echo "$want" >"$stamp"
   fi
+}
+
+ensure_venv() {
+  install_venv "$VENV" "$ROOT/requirements.txt"
   export PATH="$VENV/bin:$PATH"
   export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
   export NO_MKDOCS_2_WARNING=1
+}
+
+# The engine GUIDE_ENGINE names: mkdocs (the default) runs from .venv; properdocs
+# and zensical each get their own .venv-<engine> from requirements-<engine>.txt,
+# installed on first use. Their files pin every package, so pip installs exactly
+# those (--no-deps: ProperDocs serves Material's `mkdocs` imports itself, and MkDocs
+# is kept out of its environment). Sets ENGINE_PYTHON.
+ensure_engine() {
+  ensure_venv
+  export GUIDE_ENGINE="${GUIDE_ENGINE:-mkdocs}"
+  case "$GUIDE_ENGINE" in
+    mkdocs) ENGINE_PYTHON="$VENV/bin/python" ;;
+    properdocs | zensical)
+      install_venv "$ROOT/.venv-$GUIDE_ENGINE" "$ROOT/requirements-$GUIDE_ENGINE.txt" --no-deps
+      ENGINE_PYTHON="$ROOT/.venv-$GUIDE_ENGINE/bin/python"
+      ;;
+    *)
+      echo "error: GUIDE_ENGINE=$GUIDE_ENGINE is not an engine: use mkdocs, properdocs or zensical." >&2
+      return 2
+      ;;
+  esac
+  export ENGINE_PYTHON
 }
 
 # The test tools from npm (axe-core, vnu-jar), pinned in package-lock.json.

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from guidegen import engines
+from guidegen.deploy import engine_command
 from tools.webserver import QuietHandler, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,23 @@ class BuildResult:
     site_dir: Path
 
 
+#: The engine the suite builds with: GUIDE_ENGINE (MkDocs when unset), e.g. GUIDE_ENGINE=properdocs scripts/test.
+ENGINE = engines.selected()
+
+
+def ensure_engine(engine: engines.Engine) -> engines.Engine:
+    """Install an engine (or its changed requirements) through the project's own scripts; quick when up to date."""
+    if engine.name != "mkdocs" or not engine.installed():
+        subprocess.run(
+            ["bash", "-c", "source scripts/_setup.sh && ensure_engine"],
+            cwd=ROOT,
+            env={**os.environ, engines.ENV_VAR: engine.name},
+            check=True,
+            timeout=900,
+        )
+    return engine
+
+
 def mkdocs_env(docs_dir: Path | None = None, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
@@ -43,12 +61,15 @@ def mkdocs_env(docs_dir: Path | None = None, **extra: str) -> dict[str, str]:
     return env
 
 
-def build(site_dir: Path, docs_dir: Path | None = None, *args: str, **env: str) -> BuildResult:
-    """Run the real ``mkdocs build --strict`` on a guide folder."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *args]
-    process = subprocess.run(
-        command, cwd=ROOT, env=mkdocs_env(docs_dir, **env), capture_output=True, text=True, timeout=300
-    )
+def build(
+    site_dir: Path, docs_dir: Path | None = None, *args: str, engine: engines.Engine | None = None, **env: str
+) -> BuildResult:
+    """Run the engine's real strict build (``mkdocs build --strict`` by default) on a guide folder."""
+    engine = ensure_engine(engine or ENGINE)
+    command = engine_command(engine, site_dir, list(args))
+    environment = mkdocs_env(docs_dir, **env)
+    environment[engines.ENV_VAR] = engine.name
+    process = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
     return BuildResult(process.returncode, process.stdout + process.stderr, site_dir)
 
 
@@ -57,11 +78,44 @@ def copy_guide(source: Path, target: Path) -> Path:
     return target
 
 
+def serve_command(port: int, engine: engines.Engine | None = None) -> list[str]:
+    """What ``scripts/serve`` runs for the engine, on a loopback port."""
+    engine = ensure_engine(engine or ENGINE)
+    address = f"127.0.0.1:{port}"
+    if engine.name == "zensical":
+        return [str(engine.python()), "-m", "adapters.zensical", "serve", "--dev-addr", address]
+    config = str(ROOT / "mkdocs.yml")
+    return engine.command("serve", "--livereload", "--config-file", config, "--dev-addr", address)
+
+
 @contextmanager
 def serve_directory(directory: Path) -> Iterator[str]:
     """Serve a folder as it is over HTTP on 127.0.0.1 on a free port; yields the base URL."""
     with serve(directory, QuietHandler) as url:
         yield url
+
+
+def start_tags(html: str) -> list[tuple[str, dict[str, str]]]:
+    """Every start tag of a page with its attributes, in document order, parsed as a browser would.
+
+    Built pages are minified (attribute quotes go where HTML allows), so tests
+    never search the text for ``name="value"``.
+    """
+    from html.parser import HTMLParser
+
+    tags: list[tuple[str, dict[str, str]]] = []
+
+    class _Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            tags.append((tag, {key: value or "" for key, value in attrs}))
+
+    _Collector().feed(html)
+    return tags
+
+
+def attribute_values(html: str, name: str) -> list[str]:
+    """Every value of one attribute in a page, in document order."""
+    return [attrs[name] for _, attrs in start_tags(html) if name in attrs]
 
 
 class PageWatcher:

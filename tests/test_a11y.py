@@ -65,7 +65,7 @@ def _interact(page: object) -> list[str]:
     question = page.locator("form.gg-question").first  # type: ignore[attr-defined]
     if question.count():
         question.locator("input").first.check()
-        question.locator("button[type=submit]").click()
+        question.locator("button.gg-question__check").click()
         answer = question.locator("details")
         if answer.count():
             answer.locator("summary").click()

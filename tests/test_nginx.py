@@ -220,7 +220,7 @@ def _answer_a_question(page: object, url: str) -> int:
     forms = page.locator("form.gg-question")  # type: ignore[attr-defined]
     for index in range(forms.count()):
         form = forms.nth(index)
-        submit = form.locator("button[type=submit]")
+        submit = form.locator("button.gg-question__check")
         if not submit.is_visible():
             continue  # already answered, or not ready to check
         form.locator("input").first.check()

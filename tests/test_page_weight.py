@@ -11,7 +11,7 @@ import pytest
 from guidegen.minify import minify_css, minify_js
 from tests.helpers import BuildResult
 
-BUDGET = 10 * 1024
+BUDGET = 12 * 1024  # issue 16: own CSS+JS ≤ 12 KB gzipped
 
 
 def _own_assets(site: BuildResult) -> dict[str, bytes]:
@@ -38,11 +38,11 @@ def test_built_javascript_still_parses(guide_site: BuildResult) -> None:
 
 def test_minifying_css_keeps_strings_and_meaning() -> None:
     css = '/* note: "a, b" */\na , b {\n  content: " , { ";\n  width: calc(1px + 2px);\n}\n.x :hover { c: d }\n'
-    assert minify_css(css) == 'a,b{content: " , { ";width: calc(1px + 2px);}.x :hover{c: d}\n'
+    assert minify_css(css) == 'a,b{content:" , { ";width:calc(1px + 2px)}.x :hover{c:d}\n'
 
 
-def test_minifying_javascript_keeps_every_line_of_code() -> None:
-    js = '(function () {\n  /* why */\n  var a = "http://x"; // stays\n  // gone\n  return a;\n})();\n'
-    assert minify_js(js) == '(function () {\nvar a = "http://x"; // stays\nreturn a;\n})();\n'
-    multiline_template = "var a = `one\n  two`;\n"
-    assert minify_js(multiline_template) == multiline_template
+def test_minifying_javascript_keeps_strings_templates_and_regular_expressions() -> None:
+    js = '(function () {\n  /* why */\n  var a = "http://x"; // gone\n  return a;\n})();\n'
+    assert minify_js(js) == '(function(){var a="http://x";return a;})();\n'
+    kept = "var b = `one\n  two`; var r = /a\\/\\/b/g;\n"
+    assert minify_js(kept) == "var b=`one\n  two`;var r=/a\\/\\/b/g;\n"

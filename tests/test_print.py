@@ -81,8 +81,11 @@ def lines(text: str) -> list[str]:
 
 
 def flat(text: str) -> str:
-    """Whitespace normalised, so that wrapped lines compare equal to the original text."""
-    return " ".join(text.split())
+    """Whitespace normalised, so that wrapped lines compare equal to the original text.
+
+    A hyphenated word wrapped at its hyphen ("co-\nparenting") is joined again.
+    """
+    return re.sub(r"(\w)- (\w)", r"\1-\2", " ".join(text.split()))
 
 
 def print_pdf(page: object, url: str, path: Path, paper: str) -> Path:

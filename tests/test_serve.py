@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI_GUIDE, ROOT, copy_guide, mkdocs_env
+from tests.helpers import MINI_GUIDE, ROOT, attribute_values, copy_guide, mkdocs_env, serve_command
 from tests.test_validation import CASES, PESTS, check, pests
 
 WAIT = 120.0  # seconds; a limit for waiting, not a measurement
@@ -34,7 +33,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
+            serve_command(self.port),
             cwd=ROOT,
             env=mkdocs_env(docs_dir),
             stdout=subprocess.PIPE,
@@ -145,12 +144,13 @@ def test_serve_reports_errors_keeps_serving_and_rebuilds_on_fix(guide: Path, ser
     # The unreadable safety page is left out of the build, the navigation and the footer links.
     assert not [line for line in server.lines if line.startswith("WARNING") and "safety.md" in line]
     status, soil = server.get("part-one/soil/")
-    assert status == 200 and 'data-gg-item="soil/compost"' in soil
+    assert status == 200 and "soil/compost" in attribute_values(soil, "data-gg-item")
 
     # Fixing the file rebuilds the page, now as a building block with its checklist.
     pests_md.write_text(PESTS, encoding="utf-8")
     server.wait_for(
-        "the fixed block's checklist", lambda: 'data-gg-item="pests/look"' in server.get("part-one/pests/")[1]
+        "the fixed block's checklist",
+        lambda: "pests/look" in attribute_values(server.get("part-one/pests/")[1], "data-gg-item"),
     )
 
     # Breaking it again (a file that is not even UTF-8): reported, and the server still answers.
@@ -159,6 +159,25 @@ def test_serve_reports_errors_keeps_serving_and_rebuilds_on_fix(guide: Path, ser
     server.wait_for_line(f"ERROR   -  {pests_md}:24:10: the file is not UTF-8 text", after=mark)
     server.wait_for_line("Reloading browsers", after=mark)
     status, soil = server.get("part-one/soil/")
-    assert status == 200 and 'data-gg-item="soil/compost"' in soil
+    assert status == 200 and "soil/compost" in attribute_values(soil, "data-gg-item")
     assert "Traceback" not in server.output
     assert server.process.poll() is None
+
+
+def test_serve_shows_the_problems_at_the_top_of_every_page_until_fixed(tmp_path: Path) -> None:
+    guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
+    (guide / "part-one" / "pests.md").write_text(pests(("order: 10", "order: ten")), encoding="utf-8")
+    running = Server(guide)
+    try:
+        running.wait_for_line("Serving on")
+        for path in ("", "part-one/soil/"):
+            status, html = running.get(path)
+            assert status == 200
+            assert '<aside class="gg-problems" role="alert"' in html
+            assert f"{guide}/part-one/pests.md:4:8</code>" in html
+            assert "must be a whole number, not the text &#39;ten&#39;" in html
+        assert running.get("assets/guide/serve-problems.css")[0] == 200
+        (guide / "part-one" / "pests.md").write_text(PESTS, encoding="utf-8")
+        running.wait_for("the banner to go", lambda: "gg-problems" not in running.get("part-one/soil/")[1])
+    finally:
+        running.stop()

@@ -10,6 +10,13 @@ page descriptions) built by plain Material with the same theme settings and
 Markdown extensions but no hooks and no theme overrides. Each configuration is
 built twice in one fresh Python process (the second build is what
 ``mkdocs serve`` repeats on every save); the ratio compares second builds.
+
+Then the engines side by side (``GUIDE_ENGINE``: MkDocs, ProperDocs, Zensical,
+see ``guidegen/engines.py``), as ratios against MkDocs + Material: the same
+generator guides built by each engine's real build command from a fresh
+process (what ``scripts/build`` runs, CPU seconds of the whole process tree),
+edit-to-reload under each engine's ``serve``, and the first visit to a block
+page of the shipped guide. ``--engines-only`` runs just that part.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -296,6 +304,14 @@ def _fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
+def _fetch_or_empty(url: str) -> str:
+    # A server may refuse connections for a moment while it rebuilds or restarts.
+    try:
+        return _fetch(url)
+    except OSError:
+        return ""
+
+
 def _free_port() -> int:
     import socket
 
@@ -305,15 +321,25 @@ def _free_port() -> int:
 
 
 def edit_to_reload(
-    config: Path, block_file: Path, page_path: str, rounds: int = 3, serve_args: tuple[str, ...] = ()
+    config: Path | None,
+    block_file: Path,
+    page_path: str,
+    rounds: int = 3,
+    serve_args: tuple[str, ...] = (),
+    command: list[str] | None = None,
+    env: dict[str, str] | None = None,
 ) -> list[float]:
-    """Seconds from saving a block to `mkdocs serve` serving the rebuilt page, per round."""
+    """Seconds from saving a block to the server (`mkdocs serve`, or ``command``) serving the rebuilt page."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
+    if command is None:
+        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", *serve_args]
+    else:
+        command = [part.replace("{address}", f"127.0.0.1:{port}") for part in command]
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", *serve_args],
+        command,
         cwd=ROOT,
-        env=_env(),
+        env=env or _env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -325,7 +351,7 @@ def edit_to_reload(
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("mkdocs serve did not start") from None
+                    raise SystemExit(f"{' '.join(command[:4])} did not start") from None
                 time.sleep(0.2)
         timings = []
         for round_number in range(rounds):
@@ -334,9 +360,9 @@ def edit_to_reload(
             text = block_file.read_text(encoding="utf-8")
             start = time.perf_counter()
             block_file.write_text(text + f"\n\n{marker}\n", encoding="utf-8")
-            while marker not in _fetch(base + page_path):
+            while marker not in _fetch_or_empty(base + page_path):
                 if time.perf_counter() - start > 120:
-                    raise SystemExit("the edit never showed up under mkdocs serve")
+                    raise SystemExit(f"the edit never showed up under {' '.join(command[:4])}")
                 time.sleep(0.02)
             timings.append(time.perf_counter() - start)
         return timings
@@ -511,19 +537,146 @@ def weigh(temp: Path) -> bool:
     return ok
 
 
+# --- the engines side by side -------------------------------------------------------------------
+
+ENGINES = ("mkdocs", "properdocs", "zensical")
+
+
+def _engine_env(docs: Path, engine: str) -> dict[str, str]:
+    return {**_env(), "GUIDE_DOCS_DIR": str(docs), "GUIDE_ENGINE": engine}
+
+
+def _ensure_engines(names: list[str]) -> None:
+    from guidegen import engines
+
+    for name in names:
+        if not engines.ENGINES[name].installed():
+            script = "source scripts/_setup.sh && ensure_engine"
+            subprocess.run(["bash", "-c", script], cwd=ROOT, env={**os.environ, "GUIDE_ENGINE": name}, check=True)
+
+
+def engine_build(engine: str, docs: Path, site: Path) -> tuple[float, float]:
+    """One cold build with the engine's real build command: (wall seconds, CPU seconds of the process tree)."""
+    from guidegen import engines
+    from guidegen.deploy import engine_command
+
+    command = engine_command(engines.ENGINES[engine], site, [])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = subprocess.run(command, cwd=ROOT, env=_engine_env(docs, engine), capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode != 0:
+        raise SystemExit(f"{engine} build of {docs} failed:\n{process.stdout}{process.stderr}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def engine_serve_command(engine: str) -> list[str]:
+    from guidegen import engines
+
+    chosen = engines.ENGINES[engine]
+    if engine == "zensical":
+        return [str(chosen.python()), "-m", "adapters.zensical", "serve", "--dev-addr", "{address}"]
+    return chosen.command("serve", "--livereload", "--config-file", str(ROOT / "mkdocs.yml"), "-a", "{address}")
+
+
+def _ratio(value: float, reference: float) -> str:
+    return f"{value / reference:.2f}x" if reference else "-"
+
+
+def compare_engines(temp: Path, names: list[str], sizes: list[int], reload_sizes: list[int], weight: bool) -> None:
+    _ensure_engines(names)
+    from guidegen import engines
+
+    print("\nEngines side by side, as ratios against MkDocs + Material (x < 1: faster or lighter)")
+    print("  " + ", ".join(engines.ENGINES[name].describe().removeprefix("Engine: ") for name in names))
+
+    print("\nBuild time: the engine's strict build from a fresh process (scripts/build's command),")
+    print("CPU seconds of the whole process tree (wall seconds in brackets), best of 2")
+    print(f"{'blocks':>7} " + " ".join(f"{name:>24}" for name in names))
+    for size in sizes:
+        docs = temp / f"engines-{size}"
+        write_generator_guide(docs, size)
+        cells, reference = [], 0.0
+        for name in names:
+            runs = [engine_build(name, docs, temp / f"engines-site-{size}-{name}-{n}") for n in range(2)]
+            wall, cpu = min(runs, key=lambda run: run[1])
+            for n in range(2):
+                shutil.rmtree(temp / f"engines-site-{size}-{name}-{n}", ignore_errors=True)
+            reference = reference or cpu
+            cells.append(f"{cpu:6.2f} s ({wall:5.2f}) {_ratio(cpu, reference):>6}")
+            print(f"  {size} blocks, {name}: {cpu:.2f} s CPU, {wall:.2f} s wall", file=sys.stderr)
+        print(f"{size:>7} " + " ".join(f"{cell:>24}" for cell in cells))
+
+    for size in reload_sizes:
+        docs = temp / f"engines-reload-{size}"
+        specs = write_generator_guide(docs, size)
+        spec = specs[len(specs) // 2]
+        page = spec.path.removesuffix(".md") + "/"
+        print(f"\nEdit to rebuilt page under each engine's serve, {size} blocks (median of 3)")
+        reference = 0.0
+        for name in names:
+            times = edit_to_reload(
+                None, docs / spec.path, page, command=engine_serve_command(name), env=_engine_env(docs, name)
+            )
+            median = statistics.median(times)
+            reference = reference or median
+            each = ", ".join(f"{t:.2f}" for t in times)
+            budget = f"{'within' if median < BUDGET_RELOAD else 'over'} the {BUDGET_RELOAD} s budget"
+            print(f"  {name:<11} {median:5.2f} s {_ratio(median, reference):>6}  ({each}; {budget})")
+
+    if not weight:
+        return
+    if not Path("/usr/bin/chromium").exists():
+        print("\nPage weight skipped: it needs Chromium at /usr/bin/chromium (apt-get install chromium).")
+        return
+    from guidegen.loader import load_guide
+
+    block = load_guide(ROOT / "docs").guide.blocks[0]
+    page = block.src_uri.removesuffix(".md") + "/"
+    print(f"\nFirst visit to /{page} of the shipped guide, compressed transfer until the network is idle")
+    reference_size = 0
+    for name in names:
+        site = temp / f"engines-weight-{name}"
+        engine_build(name, ROOT / "docs", site)
+        size, items = page_transfer(site, page)
+        html = (site / block.src_uri.removesuffix(".md") / "index.html").stat().st_size
+        reference_size = reference_size or size
+        print(
+            f"  {name:<11} {_kb(size):>9} in {len(items):>2} requests {_ratio(size, reference_size):>6}"
+            f"  (the page's HTML {_kb(html)} uncompressed)"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,500", help="guide sizes in blocks, comma-separated")
     parser.add_argument("--reload-size", type=int, default=100, help="guide size for edit-to-reload (0: skip)")
     parser.add_argument("--no-weight", action="store_true", help="skip the page-weight measurement")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="engines to compare, comma-separated ('': none)")
+    parser.add_argument("--engines-only", action="store_true", help="only compare the engines")
+    parser.add_argument(
+        "--engine-reload-sizes", default="100", help="guide sizes for edit-to-reload on each engine (e.g. 100,500)"
+    )
     parser.add_argument("--worker", nargs=2, metavar=("CONFIG", "SITE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         _worker(Path(args.worker[0]), Path(args.worker[1]))
         return 0
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
-    ok = run(sizes, args.reload_size or None, not args.no_weight)
-    print("\nAll within budget." if ok else "\nOver budget: see the lines above.")
+    ok = True
+    if not args.engines_only:
+        ok = run(sizes, args.reload_size or None, not args.no_weight)
+    names = [name.strip() for name in args.engines.split(",") if name.strip()]
+    if names:
+        unknown = sorted(set(names) - set(ENGINES))
+        if unknown:
+            raise SystemExit(f"unknown engine(s): {', '.join(unknown)} (choose from {', '.join(ENGINES)})")
+        reload_sizes = [int(size) for size in args.engine_reload_sizes.split(",") if size.strip()]
+        with tempfile.TemporaryDirectory(prefix="guide-bench-engines-") as temp:
+            compare_engines(Path(temp), names, sizes, reload_sizes, not args.no_weight)
+    if not args.engines_only:
+        print("\nAll within budget." if ok else "\nOver budget: see the lines above.")
     return 0 if ok else 1
 
 

@@ -1,0 +1,320 @@
+"""Zensical adapter: the generator as a step before ``zensical build`` and ``zensical serve``.
+
+Zensical reads ``mkdocs.yml`` but runs no hooks, so the work the MkDocs hooks
+do while MkDocs renders happens here, around Zensical, with the same core:
+
+1. gather and validate the whole guide (``guidegen.loader``); any problem is
+   reported exactly as the MkDocs build reports it, and nothing is built;
+2. stage it (``guidegen.staging``) in a folder outside ``docs/``: the guide
+   with every generated part in place, a configuration that inherits
+   ``mkdocs.yml`` with the generated navigation, and the theme's ``main.html``,
+   ``404.html`` and the generator's assets (not Material 9.8's partial copies in
+   ``theme/partials``, which do not fit Zensical's own templates);
+3. run ``zensical build --strict`` on it;
+4. do what the post-build hooks do: the security headers with the inline
+   script hashes (``guidegen.csp``) and the lean copies of the generator's own
+   CSS and JavaScript (``guidegen.minify``).
+
+Usage (run by ``scripts/build`` and ``scripts/serve`` with ``GUIDE_ENGINE=zensical``):
+``python -m adapters.zensical build --site-dir DIR`` and
+``python -m adapters.zensical serve [--dev-addr HOST:PORT]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import markdown
+import yaml
+
+from guidegen import csp
+from guidegen.headings import HeadingFinder
+from guidegen.i18n import load_catalog
+from guidegen.loader import LoadResult, load_guide
+from guidegen.minify import minify_folder
+from guidegen.navigation import build_nav
+from guidegen.problems import summary_line
+from guidegen.staging import Site, Stager
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+THEME = ROOT / "theme"
+#: What the staged theme takes from theme/: Zensical has its own partials.
+THEME_FILES = ("main.html", "404.html", "assets")
+#: Watched under `serve`: the generator's templates change the staged pages too.
+WATCHED = (ROOT / "guidegen" / "templates", THEME)
+HEADERS_FILE = "_headers"
+NGINX_FILE = "_nginx-headers.conf"
+#: The vendored iframe-worker shim (theme/assets/vendor), used instead of the CDN copy.
+WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
+NOTHING_BUILT = "Nothing was built; the output folder is unchanged."  # as hooks/guide.py says it
+
+
+# -- the project's configuration ---------------------------------------------
+
+
+class PythonName(str):
+    """A ``!!python/name:`` value of mkdocs.yml, kept as text to be written back as it was."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: ``!ENV`` resolved as MkDocs does, Python names kept as they are."""
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # MkDocs' !ENV: the first variable that is set, else the last item as the default.
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = node.value  # type: ignore[attr-defined]
+        names = [loader.construct_scalar(item) for item in items[:-1]] if len(items) > 1 else [items[0].value]
+        default = loader.construct_object(items[-1]) if len(items) > 1 else None
+    for name in names:
+        if name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PythonName(suffix))
+_ConfigDumper.add_representer(
+    PythonName, lambda dumper, name: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{name}", "")
+)
+
+
+def project_config() -> dict[str, Any]:
+    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # a SafeLoader: nothing is executed
+
+
+def project_docs_dir(config: dict[str, Any]) -> Path:
+    return (CONFIG.parent / str(config.get("docs_dir") or "docs")).resolve()
+
+
+def offline(config: dict[str, Any]) -> bool:
+    """Whether Material's offline plugin is on (``GUIDE_OFFLINE``), which Zensical also has."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "offline" in plugin:
+            return bool((plugin["offline"] or {}).get("enabled", True))
+    return False
+
+
+# -- the steps -----------------------------------------------------------------
+
+
+class StagedBuild:
+    """One staged guide: its folder, the project's settings and, once read, Zensical's view of them."""
+
+    def __init__(self, stage: Path, serving: bool = False) -> None:
+        self.stage = stage
+        self.serving = serving
+        self.project = project_config()
+        self.docs_dir = project_docs_dir(self.project)
+        self.offline = offline(self.project)
+        self.config_path = stage / "mkdocs.yml"
+        (stage / "docs").mkdir(parents=True, exist_ok=True)
+        (stage / "theme").mkdir(parents=True, exist_ok=True)
+        # Zensical's own reading of the configuration: the site's Markdown exactly as it renders pages.
+        zensical_config = self._parse(nav=[])
+        self.markdown = markdown.Markdown(
+            extensions=zensical_config["markdown_extensions"], extension_configs=zensical_config["mdx_configs"]
+        )
+        self.site = Site(
+            name=zensical_config["site_name"],
+            url=zensical_config.get("site_url") or "",
+            use_directory_urls=zensical_config["use_directory_urls"],
+        )
+        self.catalog = load_catalog(str(self.project.get("theme", {}).get("language") or "en"))
+        self.result: LoadResult | None = None
+        self.stager: Stager | None = None
+
+    def _parse(self, nav: list[Any]) -> dict[str, Any]:
+        from zensical.config import parse_config
+
+        self.write_config(nav)
+        return parse_config(str(self.config_path))
+
+    def write_config(self, nav: list[Any]) -> None:
+        """The staged configuration: mkdocs.yml with the staged folders and the generated navigation."""
+        project = self.project
+        staged = {key: value for key, value in project.items() if key not in ("hooks", "watch")}  # no hooks here
+        staged.update(docs_dir="docs", site_dir="site", nav=nav)
+        staged["theme"] = {**project.get("theme", {}), "custom_dir": "theme"}
+        if self.offline:
+            # As hooks/selfhost.py does for MkDocs: the search worker's shim from the site itself, not
+            # from a CDN, and no instant navigation, which cannot work from file://.
+            features = staged["theme"].get("features") or []
+            staged["theme"]["features"] = [name for name in features if not name.startswith("navigation.instant")]
+            staged["extra"] = {**(project.get("extra") or {}), "polyfills": [WORKER_SHIM]}
+        text = yaml.dump(staged, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True)
+        self.config_path.write_text(text, encoding="utf-8")
+
+    def gather(self) -> LoadResult:
+        """Read and check the whole guide; report every problem as the MkDocs build does."""
+        site_markdown = self.markdown
+        result = load_guide(self.docs_dir, HeadingFinder(site_markdown, f"zensical-{id(site_markdown)}"))
+        for problem in sorted(result.problems):
+            print(f"ERROR   -  {problem}", file=sys.stderr)
+        if result.problems:
+            then = "Fix them and save: the site rebuilds." if self.serving else NOTHING_BUILT
+            print(f"ERROR   -  {summary_line(result.problems)} {then}", file=sys.stderr)
+        self.result = result
+        return result
+
+    def write(self) -> list[str]:
+        """Stage the configuration, theme and guide; returns the files that changed."""
+        assert self.result is not None
+        result = self.result
+        self.write_config(build_nav(result.guide, self.docs_dir, result.unreadable, self.catalog))
+        self.write_theme()
+        self.stager = Stager(result.guide, self.docs_dir, self._render, self.site, self.catalog)
+        return self.stager.stage(self.stage / "docs", robots=not self.offline)
+
+    def _render(self, text: str) -> str:
+        return self.markdown.reset().convert(text)
+
+    def write_theme(self) -> None:
+        """main.html and 404.html with the catalog's words written in (Zensical's templates cannot call
+        the hook's gg_t), and the generator's assets."""
+        for name in THEME_FILES:
+            source, target = THEME / name, self.stage / "theme" / name
+            if source.is_dir():
+                shutil.copytree(source, target, dirs_exist_ok=True)
+                continue
+            text = source.read_text(encoding="utf-8")
+            text = _GG_STRINGS.sub(lambda match: _raw(self.catalog.runtime_json()), text)
+            text = _GG_T.sub(lambda match: _raw(self.catalog.markup(match.group(1))), text)
+            _write_if_changed(target, text)
+
+    def post_build(self, site_dir: Path) -> None:
+        """What the MkDocs hooks do once a page is rendered or the site built: heading backlinks,
+        lean assets, security headers (not offline: no header applies to file://)."""
+        assert self.stager is not None and self.result is not None
+        for block in self.result.guide.blocks:
+            page = site_dir / self.stager.built_page(block.src_uri)
+            page.write_text(self.stager.with_backlinks(page.read_text(encoding="utf-8"), block), encoding="utf-8")
+        minify_folder(site_dir / "assets" / "guide")
+        if self.offline:
+            return
+        found = csp.scan_site(site_dir)
+        headers = csp.security_headers(found)
+        (site_dir / HEADERS_FILE).write_text(csp.headers_file(headers), encoding="utf-8")
+        (site_dir / NGINX_FILE).write_text(csp.nginx_snippet(headers), encoding="utf-8")
+        styles, scripts = len(found.styles | found.style_attributes), len(found.scripts)
+        print(f"INFO    -  Security headers: {scripts} inline script hashes, {styles} style hashes", file=sys.stderr)
+
+
+_GG_STRINGS = re.compile(r"\{\{\s*gg_strings\s*\}\}")
+_GG_T = re.compile(r"\{\{\s*gg_t\(\s*['\"]([\w.]+)['\"]\s*\)\s*\}\}")
+
+
+def _raw(text: str) -> str:
+    # Written into a template: whatever the words hold stays text, never template syntax.
+    return "{% raw %}" + text + "{% endraw %}"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def zensical(*args: str) -> list[str]:
+    return [sys.executable, "-m", "zensical", *args]
+
+
+def build(site_dir: Path) -> int:
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".zensical-stage-", dir=site_dir.parent) as workdir:
+        staged = StagedBuild(Path(workdir))
+        if staged.gather().problems:
+            return 1
+        staged.write()
+        built = subprocess.run(zensical("build", "--strict", "--config-file", str(staged.config_path)), cwd=workdir)
+        if built.returncode != 0:
+            return built.returncode
+        try:
+            staged.post_build(Path(workdir) / "site")
+        except csp.UnsafeMarkup as error:
+            print(f"ERROR   -  {error}: a strict Content-Security-Policy cannot allow it.", file=sys.stderr)
+            return 1
+        if site_dir.exists():
+            shutil.rmtree(site_dir)
+        (Path(workdir) / "site").rename(site_dir)
+    return 0
+
+
+def _snapshot(folders: tuple[Path, ...]) -> dict[str, float]:
+    return {
+        str(path): path.stat().st_mtime
+        for folder in folders
+        if folder.exists()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def serve(dev_addr: str) -> int:
+    """Stage, run `zensical serve` on the staged guide, and restage whenever the guide changes.
+
+    Problems are reported and the rest of the guide keeps being served, as under `mkdocs serve`.
+    Zensical builds the served pages itself, so the post-build steps (heading backlinks, lean
+    assets, headers) are left out of what it serves.
+    """
+    # Stopped with SIGTERM (a test, a terminal closing): still stop the server in `finally`.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
+    with tempfile.TemporaryDirectory(prefix="gg-zensical-serve-") as workdir:
+        staged = StagedBuild(Path(workdir), serving=True)
+        watched = (staged.docs_dir, *WATCHED)
+        seen = _snapshot(watched)
+        staged.gather()
+        staged.write()
+        command = zensical("serve", "--config-file", str(staged.config_path), "--dev-addr", dev_addr)
+        server = subprocess.Popen(command, cwd=workdir)
+        try:
+            while server.poll() is None:
+                time.sleep(0.2)
+                now = _snapshot(watched)
+                if now == seen:
+                    continue
+                seen = now
+                staged.gather()
+                changed = staged.write()
+                print(f"INFO    -  Staged {len(changed)} changed files for Zensical", file=sys.stderr)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m adapters.zensical")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_command = commands.add_parser("build", help="validate, stage and build the guide")
+    build_command.add_argument("--site-dir", "-d", type=Path, default=Path(os.environ.get("GUIDE_SITE_DIR", "site")))
+    serve_command = commands.add_parser("serve", help="serve the guide, restaging it on every save")
+    serve_command.add_argument("--dev-addr", "-a", default="127.0.0.1:8000")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        return build(args.site_dir)
+    return serve(args.dev_addr)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
