@@ -11,21 +11,17 @@
   var t = window.ggI18n.t; // the page's words (store.js)
   var BLOCKED = t("js.checklist.blocked");
   var undo = {}; // block id -> the ticks its last reset removed
-  // A progress file is a few kilobytes; far more is not one (and would not fit in storage).
-  var MAX_IMPORT_BYTES = 1024 * 1024;
+  // A progress file is a few kilobytes (some hundreds for a guide of 500 blocks, all done);
+  // 5 MB is what browsers let one site keep in localStorage, so a bigger file cannot be one.
+  var MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
   function all(selector) {
     return Array.prototype.slice.call(document.querySelectorAll(selector));
   }
 
-  // Saved ticks, keeping only well-formed entries (imports and old data may not be).
+  // Saved ticks (ggStore hands out only entries that passed its schema).
   function ticks() {
-    var saved = store.read()[SECTION];
-    var clean = {};
-    Object.keys(saved).forEach(function (key) {
-      if (typeof saved[key].h === "string") clean[key] = saved[key];
-    });
-    return clean;
+    return store.read()[SECTION];
   }
 
   // Every item this page knows, as {key: fingerprint}, from boxes and progress counts.
@@ -160,8 +156,16 @@
     setTimeout(function () {
       URL.revokeObjectURL(url);
     }, 10000);
-    var count = Object.keys(ticks()).length;
-    say(button, t("js.transfer.saved", { file: name }, count));
+    say(button, t("js.transfer.saved", counts(data, name)));
+  }
+
+  // The words for how many ticks and quiz answers a record holds.
+  function counts(record, name) {
+    return {
+      items: t("js.transfer.items", {}, Object.keys(record[SECTION]).length),
+      answers: t("js.transfer.answers", {}, Object.keys(record.quiz).length),
+      file: name,
+    };
   }
 
   function importText(input, name, text) {
@@ -172,25 +176,22 @@
       return say(input, t("js.transfer.not_json", { file: name }));
     }
     var checked = store.validate(parsed);
-    if (!checked.usable) {
+    // Every file this guide has ever saved names its guide: one without a name is not
+    // from here (taking it would let any guide's progress in by leaving the name out).
+    if (!checked.usable || typeof parsed.guide !== "string") {
       return say(input, t("js.transfer.not_ours", { file: name }));
     }
-    // Files this guide saves name it; one that names another guide holds other ticks and answers.
-    if (parsed.guide !== undefined && parsed.guide !== store.key) {
-      return say(input, t("js.transfer.other_guide", { file: name }));
-    }
+    if (parsed.guide !== store.key) return say(input, t("js.transfer.other_guide", { file: name }));
     var incoming = checked.record;
     var data = store.read();
-    var count = Object.keys(incoming[SECTION]).length;
-    Object.keys(incoming[SECTION]).forEach(function (key) {
-      data[SECTION][key] = incoming[SECTION][key];
-    });
-    Object.keys(incoming.quiz).forEach(function (key) {
-      data.quiz[key] = incoming.quiz[key];
+    [SECTION, "quiz"].forEach(function (section) {
+      Object.keys(incoming[section]).forEach(function (key) {
+        data[section][key] = incoming[section][key];
+      });
     });
     var ok = store.write(data);
     prune();
-    var message = t("js.transfer.loaded", { file: name }, count);
+    var message = t("js.transfer.loaded", counts(incoming, name));
     if (checked.dropped) message += " " + t("js.transfer.dropped", {}, checked.dropped);
     say(input, message + (ok ? "" : " " + BLOCKED));
   }
