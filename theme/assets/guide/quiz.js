@@ -215,8 +215,19 @@
   }
 
   function start() {
-    all(document, "form.gg-question").forEach(setUp);
-    scores();
+    // One question's trouble (a saved answer no check caught) never costs the others their buttons.
+    all(document, "form.gg-question").forEach(function (form) {
+      try {
+        setUp(form);
+      } catch (error) {
+        if (window.console) console.warn(error);
+      }
+    });
+    try {
+      scores();
+    } catch (error) {
+      if (window.console) console.warn(error);
+    }
   }
 
   // Registered once: Material's instant navigation keeps this script alive.
