@@ -131,7 +131,7 @@ def _language_note(language: str) -> str:
     if language == REFERENCE:
         return ""
     name = Locale.parse(language).get_display_name(REFERENCE)
-    return f"# Written in {name}: check, build and serve it with GUIDE_LANGUAGE={language}.\n"
+    return f"# Written in {name}: build and serve it with GUIDE_LANGUAGE={language}.\n"
 
 
 def skeleton(language: str, safety_page: bool = True) -> dict[str, str]:
@@ -222,7 +222,7 @@ def main(argv: list[str]) -> int:
     for path in written:
         print(f"  {display_path(path)}")
     print(f"See it: {settings} scripts/serve")
-    print("(scripts/check and scripts/build read the same settings; GUIDE_SITE_NAME gives the site its name)")
+    print("(scripts/check and scripts/build read the same GUIDE_DOCS_DIR; GUIDE_SITE_NAME gives the site its name)")
     return 0
 
 
