@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI_GUIDE, ROOT, attribute_values, copy_guide, mkdocs_env, serve_command
+from tests.helpers import MINI_GUIDE, ROOT, BuildResult, attribute_values, copy_guide, mkdocs_env, serve_command
 from tests.test_validation import CASES, PESTS, check, pests
 
 WAIT = 120.0  # seconds; a limit for waiting, not a measurement
@@ -224,3 +224,28 @@ def test_a_new_guide_under_scripts_serve_shows_a_broken_block_in_chromium_until_
         assert "gg-problems" not in running.get(BLOCK_PAGE)[1]
     finally:
         running.stop()
+
+
+def test_serve_clean_is_serve_too_it_keeps_serving_and_shows_the_problem(tmp_path: Path) -> None:
+    # MkDocs reports `serve --clean` to hooks as a build; it must not stop at the first content mistake.
+    guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
+    pests_md = guide / "part-one" / "pests.md"
+    pests_md.write_text(pests(("order: 10", "order: ten")), encoding="utf-8")
+    running = Server(guide, lambda port: [*serve_command(port), "--clean"])
+    try:
+        running.wait_for_line("Serving on")
+        assert f"ERROR   -  {pests_md}:4:8: order: must be a whole number, not the text 'ten'" in running.lines
+        status, html = running.get("part-one/soil/")
+        assert status == 200
+        assert f"{pests_md}:4:8</code>" in html
+        assert "Aborted" not in running.output
+    finally:
+        running.stop()
+
+
+def test_a_built_site_never_carries_the_problem_alert(mini_site: BuildResult) -> None:
+    site = mini_site.site_dir
+    assert not (site / "assets" / "guide" / "serve-problems.css").exists()
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 5
+    assert [page for page in pages if "gg-problems" in page.read_text(encoding="utf-8")] == []
