@@ -161,7 +161,7 @@ def _use_the_page(page: object) -> None:
             box.check()
     for form in page.locator("form.gg-question").all():  # type: ignore[attr-defined]
         button = form.locator("button.gg-question__check")
-        if not button.is_visible():
+        if not (button.is_visible() and button.is_enabled()):
             continue
         form.locator(".gg-question__choices input").last.check()
         button.click()
