@@ -12,6 +12,7 @@ hovering: the marker never runs, and the policy never has to block anything
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, PageWatcher, mkdocs_env
+from tests.helpers import MINI_GUIDE, ROOT, PageWatcher, build, mkdocs_env
 from tests.hostile import hostile_guide
 from tests.test_nginx import (
     SITE_URL,
@@ -222,3 +223,15 @@ def test_no_author_script_or_handler_runs_in_the_offline_edition(
         assert page.evaluate(PROBE) == "clean", path  # type: ignore[attr-defined]
     assert violations == []
     assert [problem for problem in watcher.problems if not _missing_author_image(problem)] == []
+
+
+def _policy_hashes(site: Path) -> set[str]:
+    return set(re.findall(r"'(sha256-[^']+)'", (site / "_headers").read_text(encoding="utf-8")))
+
+
+def test_the_policy_trusts_the_same_scripts_as_for_a_harmless_guide(hostile: HostileBuild, tmp_path: Path) -> None:
+    """The issue saw 6 hashes grow to 16: the author's scripts were hashed too. Now the hashes are the theme's."""
+    plain = build(tmp_path / "site", MINI_GUIDE, GUIDE_SITE_URL=SITE_URL)
+    assert plain.returncode == 0, plain.output
+    hashes = _policy_hashes(hostile.site)
+    assert hashes and hashes == _policy_hashes(plain.site_dir)
