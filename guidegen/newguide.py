@@ -16,7 +16,9 @@ import json
 import sys
 from pathlib import Path
 
-from guidegen.i18n import available_languages, load_catalog, match_language
+from babel import Locale
+
+from guidegen.i18n import REFERENCE, available_languages, load_catalog, match_language
 from guidegen.newblock import slugify
 from guidegen.problems import display_path
 
@@ -26,7 +28,7 @@ SECTION_ID = "the-idea"
 HOME = """\
 ---
 # The home page. Any page may also set MkDocs' and Material's own keys (description, hide, ...).
-title: {home_title}
+{language_note}title: {home_title}
 {guide_settings}---
 
 # {home_heading}
@@ -124,6 +126,14 @@ def _check_target(target: Path) -> None:
         raise NewGuideError(f"{display_path(target)} is a file, not a folder: it was left as it is")
 
 
+def _language_note(language: str) -> str:
+    """The folder cannot record its language (a build setting): the home page says it."""
+    if language == REFERENCE:
+        return ""
+    name = Locale.parse(language).get_display_name(REFERENCE)
+    return f"# Written in {name}: build and serve it with GUIDE_LANGUAGE={language}.\n"
+
+
 def skeleton(language: str, safety_page: bool = True) -> dict[str, str]:
     """The skeleton's files, as relative path -> text, with the language's placeholder words."""
     catalog = load_catalog(language)
@@ -138,6 +148,7 @@ def skeleton(language: str, safety_page: bool = True) -> dict[str, str]:
             home_heading=words["home_title"],
             home_text=words["home_text"],
             guide_settings=GUIDE_SETTINGS if safety_page else "",
+            language_note=_language_note(language),
         ),
         "part-1/index.md": PART.format(
             part_title=quoted["part_title"], part_summary=quoted["part_summary"], part_heading=words["part_title"]
@@ -211,7 +222,7 @@ def main(argv: list[str]) -> int:
     for path in written:
         print(f"  {display_path(path)}")
     print(f"See it: {settings} scripts/serve")
-    print("(scripts/check and scripts/build read the same settings; GUIDE_SITE_NAME gives the site its name)")
+    print("(scripts/check and scripts/build read the same GUIDE_DOCS_DIR; GUIDE_SITE_NAME gives the site its name)")
     return 0
 
 

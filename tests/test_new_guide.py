@@ -47,7 +47,7 @@ def test_writes_a_skeleton_that_checks_clean_and_says_how_to_see_it(tmp_path: Pa
         "  my-guide/part-1/the-first-building-block.md\n"
         "  my-guide/safety.md\n"
         f"See it: GUIDE_DOCS_DIR={guide} scripts/serve\n"
-        "(scripts/check and scripts/build read the same settings; GUIDE_SITE_NAME gives the site its name)\n"
+        "(scripts/check and scripts/build read the same GUIDE_DOCS_DIR; GUIDE_SITE_NAME gives the site its name)\n"
     )
     loaded = load_guide(guide)
     assert loaded.problems == []
@@ -80,6 +80,11 @@ def test_every_language_gets_its_own_placeholder_words_and_checks_clean(tmp_path
     assert block.title == catalog.text("new_guide.block_title")
     assert block.quiz[0].prompt == catalog.text("new_guide.question")
     assert block.heading("the-idea") is not None
+    # The folder cannot hold its language (a build setting), so the home page says it.
+    home = (tmp_path / "guide" / "index.md").read_text(encoding="utf-8").splitlines()
+    assert home[2].startswith("# Written in ") and home[2].endswith(
+        f": build and serve it with GUIDE_LANGUAGE={language}."
+    )
 
 
 def test_spanish_skeleton_builds_strict_without_a_safety_page(tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ The mini guide has one single-choice question (watering/when: "Midday" is
 wrong with feedback, "Early morning" right, review section "Timing") and one
 select-all question (soil/signs: "Earthworms" and "Crumbly texture" right, "A
 grey crust" wrong with feedback; its prompt shows ``</script>`` in a code span).
+Both show their choices in the stable shuffled order seeded by their ids:
+"Early morning", "Midday" and "Earthworms", "A grey crust", "Crumbly texture".
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ def test_try_again_clears_the_answer(page: object, mini_url: str) -> None:
     expect(result(form)).to_be_empty()
     expect(form.get_by_label("Midday")).not_to_be_checked()
     expect(form.get_by_role("button", name="Try again")).to_be_hidden()
-    expect(form.get_by_label("Midday")).to_be_focused()
+    expect(form.get_by_label("Early morning")).to_be_focused()  # the first choice shown
     expect(form.get_by_role("button", name="Check my answer")).to_be_enabled()
     assert "watering/when" not in stored(page)["quiz"]
     answer(form, "Early morning")
@@ -145,8 +147,11 @@ def test_keyboard_alone_can_answer_and_check(page: object, mini_url: str) -> Non
     page.locator(".gg-quiz__intro").click()  # type: ignore[attr-defined]
     form = question(page, "watering/when")
     keyboard.press("Tab")
-    expect(form.get_by_label("Midday")).to_be_focused()
+    # The shuffled order (SHOWN_WATERING) is the order keys move through.
+    expect(form.get_by_label("Early morning")).to_be_focused()
     keyboard.press("ArrowDown")
+    expect(form.get_by_label("Midday")).to_be_checked()
+    keyboard.press("ArrowUp")
     expect(form.get_by_label("Early morning")).to_be_checked()
     keyboard.press("Tab")
     expect(form.get_by_role("button", name="Check my answer")).to_be_focused()
@@ -160,12 +165,37 @@ def test_keyboard_alone_can_answer_and_check(page: object, mini_url: str) -> Non
     expect(form.get_by_label("Earthworms")).to_be_focused()
     keyboard.press("Space")
     keyboard.press("Tab")
-    keyboard.press("Space")
+    expect(form.get_by_label("A grey crust")).to_be_focused()
     keyboard.press("Tab")
+    keyboard.press("Space")
     keyboard.press("Tab")
     expect(form.get_by_role("button", name="Check my answer")).to_be_focused()
     keyboard.press("Space")
     expect(result(form)).to_contain_text("✓ Right.")
+
+
+def test_an_answer_saved_before_choices_were_shuffled_still_restores(page: object, mini_url: str) -> None:
+    """Answers are saved by the choice's authored index, which shuffling never changes: an answer
+    saved when "Early morning" (index 1) was shown second comes back on it, now shown first."""
+    page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
+    form = question(page, "watering/when")
+    expect(form.locator(".gg-choice label")).to_have_text(["Early morning", "Midday"])
+    # The question's fingerprint as the generator wrote it before choices were shuffled.
+    saved = {
+        "version": 1,
+        "checklist": {},
+        "quiz": {"watering/when": {"h": "48923d9065", "a": [1], "ok": True, "t": 1}},
+    }
+    page.evaluate("saved => localStorage.setItem(window.ggStore.key, JSON.stringify(saved))", saved)  # type: ignore[attr-defined]
+    for path in (WATERING, QUIZ):
+        page.goto(mini_url + path)  # type: ignore[attr-defined]
+        form = question(page, "watering/when")
+        expect(form.get_by_label("Early morning")).to_be_checked()
+        expect(form.get_by_label("Midday")).not_to_be_checked()
+        expect(result(form)).to_contain_text("✓ Right.")
+        expect(result(form)).to_contain_text("You chose “Early morning”.")
+    expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 1 of 1 answered, 1 right")  # type: ignore[attr-defined]
+    assert stored(page)["quiz"]["watering/when"]["a"] == [1]
 
 
 def test_answers_survive_a_reload_and_show_on_the_quiz_page(page: object, mini_url: str) -> None:
@@ -230,8 +260,8 @@ def test_without_javascript_show_answer_reveals_the_key_and_explanation(browser:
         page = context.new_page()
         page.goto(mini_url + WATERING)
         form = question(page, "watering/when")
-        expect(form.get_by_label("Midday")).to_be_visible()
-        expect(form.get_by_label("Early morning")).to_be_visible()
+        # The same shuffled order as with JavaScript: it is in the markup.
+        expect(form.locator(".gg-choice label")).to_have_text(["Early morning", "Midday"])
         # Nothing can check an answer without JavaScript, so no button pretends to.
         expect(form.get_by_role("button", name="Check my answer")).to_be_hidden()
         key = form.locator("details")
