@@ -171,6 +171,9 @@ GUIDE_SETTINGS = Mapping(
         "safety_page": Key(
             Scalar("path", "A page (path from the docs folder) every block's footer links to."),
         ),
+        "promise": Key(
+            Scalar("text", "What the guide offers, in one sentence: shown under the home page's title."),
+        ),
         # Checked against the catalog (guidegen/i18n.py) by the loader, which knows the language.
         "strings": Key(
             Mapping(
