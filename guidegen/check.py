@@ -1,7 +1,9 @@
 """Check a guide folder without building the site: ``python -m guidegen.check [--format F] [DOCS_DIR]``.
 
-Prints every problem in every file, then a count line; exits 1 if there are
-any. It runs the same loader as the MkDocs hook, so what passes here builds.
+Prints every problem in every file, then any warning about the guide as a
+whole (quizzes whose correct answers cluster, ``guidegen.balance``), then a
+count line; exits 1 if there are problems (warnings alone do not fail it).
+It runs the same loader as the MkDocs hook, so what passes here builds.
 ``--format github`` writes GitHub Actions workflow commands instead, so each
 problem shows inline on the changed line of a pull request; ``--format json``
 writes one JSON object for editors and other tools.
@@ -14,8 +16,9 @@ import os
 import sys
 from pathlib import Path
 
+from guidegen.balance import Advice, answer_clusters
 from guidegen.loader import LoadResult, load_guide
-from guidegen.problems import Problem, report, summary_line
+from guidegen.problems import Problem, summary_line
 
 USAGE = "usage: scripts/check [--format text|github|json] [DOCS_DIR]"
 FORMATS = ("text", "github", "json")
@@ -31,7 +34,8 @@ def main(argv: list[str]) -> int:
         print(f"error: {docs_dir} is not a folder", file=sys.stderr)
         return 2
     result = load_guide(docs_dir)
-    print({"text": _text, "github": _github, "json": _json}[output_format](result, docs_dir))
+    warnings = answer_clusters(result.guide)
+    print({"text": _text, "github": _github, "json": _json}[output_format](result, docs_dir, warnings))
     return 1 if result.problems else 0
 
 
@@ -56,17 +60,24 @@ def _parse(argv: list[str]) -> tuple[list[str] | None, str]:
     return rest, output_format
 
 
-def _text(result: LoadResult, docs_dir: Path) -> str:
-    if result.problems:
-        return report(result.problems)
+def _text(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
+    lines = [str(p) for p in sorted(result.problems)]
+    lines += [f"{docs_dir}: warning: {advice}" for advice in warnings]
+    lines.append(summary_line(result.problems) if result.problems else _all_clear(result, docs_dir))
+    return "\n".join(lines)
+
+
+def _all_clear(result: LoadResult, docs_dir: Path) -> str:
     parts, blocks = len(result.guide.parts), len(result.guide.blocks)
     return f"No problems: {_count(parts, 'part')} and {_count(blocks, 'block')} in {docs_dir}."
 
 
-def _github(result: LoadResult, docs_dir: Path) -> str:
-    """One ``::error`` workflow command per problem, then the count (or the all-clear) as plain text."""
+def _github(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
+    """One ``::error`` workflow command per problem and ``::warning`` per warning, then the count
+    (or the all-clear) as plain text."""
     lines = [_workflow_command(problem) for problem in sorted(result.problems)]
-    lines.append(summary_line(result.problems) if result.problems else _text(result, docs_dir))
+    lines += [f"::warning title=quiz::{_escape_data(str(advice))}" for advice in warnings]
+    lines.append(summary_line(result.problems) if result.problems else _all_clear(result, docs_dir))
     return "\n".join(lines)
 
 
@@ -91,7 +102,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _json(result: LoadResult, docs_dir: Path) -> str:
+def _json(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
     problems = [
         {
             "path": p.path,
@@ -104,7 +115,9 @@ def _json(result: LoadResult, docs_dir: Path) -> str:
         for p in sorted(result.problems)
     ]
     summary = {"parts": len(result.guide.parts), "blocks": len(result.guide.blocks)}
-    return json.dumps({"docs_dir": str(docs_dir), "problems": problems, **summary}, ensure_ascii=False, indent=2)
+    advice = [{"message": a.message, "hint": a.hint} for a in warnings]
+    output = {"docs_dir": str(docs_dir), "problems": problems, "warnings": advice, **summary}
+    return json.dumps(output, ensure_ascii=False, indent=2)
 
 
 def _count(number: int, noun: str) -> str:

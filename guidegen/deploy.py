@@ -129,6 +129,15 @@ def _read(path: Path) -> str | None:
         return None
 
 
+#: Said once per build without a site address: the one thing that cannot work without it.
+NO_SITE_URL = (
+    "No GUIDE_SITE_URL: 404.html takes its links and styles from /, so it works only with the guide at the root "
+    "of its host (a host serves it at whatever address was missing, at any depth, where no relative link can "
+    "find the guide): set GUIDE_SITE_URL if the guide lives in a subfolder. The pages, instant navigation and "
+    "search work from any folder without it."
+)
+
+
 def build(site_dir: Path, engine_args: list[str]) -> int:
     """Build the site into a folder beside ``site_dir`` and swap it in on success."""
     site_dir = site_dir.resolve()
@@ -142,6 +151,8 @@ def build(site_dir: Path, engine_args: list[str]) -> int:
         headers_changed = _read(site_dir / NGINX_FILE) != _read(new_site / NGINX_FILE)
         swap_in(new_site, site_dir)
     print(f"Built {site_dir}", file=sys.stderr)
+    if not os.environ.get("GUIDE_SITE_URL"):
+        print(NO_SITE_URL, file=sys.stderr)
     if headers_changed:
         print(f"The security headers changed: if nginx includes {NGINX_FILE}, reload it.", file=sys.stderr)
     return 0

@@ -23,7 +23,7 @@ from guidegen import i18n, ids
 from guidegen.csp import find_unsafe_markup
 from guidegen.frontmatter import INVALID, Data, SourceFile, and_list, compose, read_front_matter, read_source
 from guidegen.headings import HeadingFinder
-from guidegen.model import Block, ChecklistItem, Choice, Guide, Heading, Part, Question
+from guidegen.model import Block, ChecklistItem, Choice, Guide, Heading, Part, Question, shuffled
 from guidegen.problems import Problem, ProblemLog, did_you_mean, display_path
 from guidegen.reading import word_count
 from guidegen.schema import BLOCK, HOME, PAGE, PART, SLUG_PATTERN, Mapping
@@ -110,6 +110,7 @@ class GuideLoader:
         self.unreadable: list[str] = []
         # Ids of pages meant as blocks but outside any part: reported there, so never "missing" elsewhere.
         self.misplaced: set[str] = set()
+        self.shuffle = True  # the guide's default for questions without their own `shuffle`
 
     def load(self) -> LoadResult:
         guide = Guide()
@@ -239,6 +240,8 @@ class GuideLoader:
             settings = {}
         promise = settings.get("promise", description)
         guide.settings.promise = promise.strip() if isinstance(promise, str) else ""
+        if isinstance(settings.get("shuffle"), bool):
+            self.shuffle = guide.settings.shuffle = settings["shuffle"]  # type: ignore[assignment]
         if isinstance(settings.get("strings"), dict):
             guide.settings.strings = self._read_strings(entry)
         page = settings.get("safety_page")
@@ -511,7 +514,7 @@ class GuideLoader:
             summary=values["summary"],  # type: ignore[arg-type]
             order=values["order"],  # type: ignore[arg-type]
             checklist=[ChecklistItem(**item) for item in values["checklist"]],  # type: ignore[union-attr]
-            quiz=[_question(q) for q in values.get("quiz") or []],  # type: ignore[union-attr]
+            quiz=[_question(q, entry.stem, self.shuffle) for q in values.get("quiz") or []],  # type: ignore[union-attr]
             related=list(values.get("related") or []),  # type: ignore[arg-type]
             headings=self.find_headings(entry),
             positions=entry.data.positions,
@@ -553,14 +556,19 @@ def _drop_missing_related(guide: Guide) -> None:
         block.related = [block_id for block_id in block.related if block_id in ids]
 
 
-def _question(values: dict[str, object]) -> Question:
+def _question(values: dict[str, object], block_id: str, shuffle: bool) -> Question:
+    """The question, its choices in the order readers see: shuffled with its guide-wide id
+    (``block/question``, the key its saved answer has) as the seed, unless it or the guide says not to."""
     choices = [Choice(**choice) for choice in values.get("choices") or []]  # type: ignore[union-attr,arg-type]
+    shuffle = values.get("shuffle", shuffle)  # type: ignore[assignment]
+    order = shuffled(f"{block_id}/{values['id']}", len(choices)) if shuffle else []
     return Question(
         id=values["id"],  # type: ignore[arg-type]
         prompt=values["prompt"],  # type: ignore[arg-type]
         choices=choices,
         explanation=values["explanation"],  # type: ignore[arg-type]
         section=values.get("section"),  # type: ignore[arg-type]
+        order=order,
     )
 
 

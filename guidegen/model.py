@@ -9,6 +9,15 @@ from pathlib import PurePosixPath
 from guidegen.reading import reading_minutes
 
 
+def shuffled(seed: str, count: int) -> list[int]:
+    """A stable shuffle of ``range(count)``: each index ranked by the SHA-256 of the seed and the index.
+
+    The same on every machine and Python version (``hash()`` is salted per process
+    for text), so every page, print and build shows the same order.
+    """
+    return sorted(range(count), key=lambda index: hashlib.sha256(f"{seed}\x1f{index}".encode()).digest())
+
+
 def short_hash(*texts: str) -> str:
     """A short, stable fingerprint of some text; saved progress is tied to it."""
     digest = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()
@@ -47,6 +56,14 @@ class Question:
     choices: list[Choice]
     explanation: str
     section: str | None = None
+    # The order the choices are shown in, as indexes into `choices` (authored order if empty).
+    # Values, saved answers and the fingerprint always use the authored index.
+    order: list[int] = field(default_factory=list)
+
+    @property
+    def shown(self) -> list[tuple[int, Choice]]:
+        """(authored index, choice) in the order readers see them."""
+        return [(index, self.choices[index]) for index in self.order or range(len(self.choices))]
 
     @property
     def select_all(self) -> bool:
@@ -103,6 +120,7 @@ class GuideSettings:
     # The home page's hero: its title (front-matter title) and promise (guide.promise, else description).
     title: str = ""
     promise: str = ""
+    shuffle: bool = True  # the default for questions that do not set `shuffle`
     # The author's own wording for catalog strings (guide.strings), already checked.
     strings: dict[str, str | dict[str, str]] = field(default_factory=dict)
 

@@ -126,6 +126,13 @@ QUESTION = Mapping(
         ),
         "explanation": Key(Scalar("markdown", "Why the right answer is right (Markdown)."), True),
         "section": Key(Scalar("slug", "Id of the heading in this block's body the question draws on.")),
+        "shuffle": Key(
+            Scalar(
+                "bool",
+                "Show the choices in a stable shuffled order (true) or as written (false, when order matters,"
+                " e.g. 'all of the above'). Default: the guide's 'shuffle' setting.",
+            )
+        ),
     },
 )
 
@@ -173,6 +180,14 @@ GUIDE_SETTINGS = Mapping(
         ),
         "promise": Key(
             Scalar("text", "What the guide offers, in one sentence: shown under the home page's title."),
+        ),
+        "shuffle": Key(
+            Scalar(
+                "bool",
+                "Whether questions show their choices in a stable shuffled order, seeded by each question's id;"
+                " a question's own 'shuffle' overrides it.",
+                default=True,
+            )
         ),
         # Checked against the catalog (guidegen/i18n.py) by the loader, which knows the language.
         "strings": Key(

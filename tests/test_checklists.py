@@ -247,6 +247,9 @@ def test_reset_on_the_block_page_when_nothing_is_ticked_says_so(page: object, mi
 def test_export_then_import_restores_progress_in_a_fresh_browser(
     browser: object, page: object, mini_url: str, tmp_path: Path
 ) -> None:
+    _open(page, mini_url + "part-one/soil/")
+    page.get_by_label("Earthworms").check()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Check my answer").click()  # type: ignore[attr-defined]
     _open(page, mini_url + "checklists/")
     page.get_by_label(MORNING).check()  # type: ignore[attr-defined]
     page.get_by_label("Add compost each spring.").check()  # type: ignore[attr-defined]
@@ -258,8 +261,9 @@ def test_export_then_import_restores_progress_in_a_fresh_browser(
     download.save_as(saved)
     exported = json.loads(saved.read_text())
     assert set(exported["checklist"]) == {"watering/morning", "soil/compost"}
+    assert set(exported["quiz"]) == {"soil/signs"}
     expect(page.locator(".gg-transfer").get_by_role("status")).to_have_text(  # type: ignore[attr-defined]
-        f"Saved 2 ticked items to the file {download.suggested_filename} in your downloads."
+        f"Saved 2 ticked items and 1 quiz answer to the file {download.suggested_filename} in your downloads."
     )
 
     fresh = browser.new_context()  # type: ignore[attr-defined]
@@ -269,7 +273,7 @@ def test_export_then_import_restores_progress_in_a_fresh_browser(
         expect(other.get_by_label(MORNING)).not_to_be_checked()
         other.get_by_label("Load progress from a file").set_input_files(str(saved))
         expect(other.locator(".gg-transfer").get_by_role("status")).to_have_text(
-            f"Loaded 2 ticked items from {saved.name}."
+            f"Loaded 2 ticked items and 1 quiz answer from {saved.name}."
         )
         expect(other.get_by_label(MORNING)).to_be_checked()
         expect(other.get_by_label("Add compost each spring.")).to_be_checked()
@@ -277,6 +281,9 @@ def test_export_then_import_restores_progress_in_a_fresh_browser(
         expect(_progress(other, "*")).to_have_text("2 of 3 done")
         other.goto(mini_url + WATERING, wait_until="networkidle")
         expect(other.get_by_label(MORNING)).to_be_checked()
+        other.goto(mini_url + "part-one/soil/", wait_until="networkidle")
+        expect(other.get_by_label("Earthworms")).to_be_checked()
+        expect(other.locator(".gg-question__result")).to_contain_text("Not quite.")
         assert watcher.problems == []
     finally:
         fresh.close()
@@ -288,8 +295,10 @@ def test_export_then_import_restores_progress_in_a_fresh_browser(
         ("{not json", "Nothing was loaded: bad.json is not a progress file (it is not JSON)."),
         ('{"version": 7, "checklist": {}}', "Nothing was loaded: bad.json is not a progress file saved by this guide."),
         ('["soil/compost"]', "Nothing was loaded: bad.json is not a progress file saved by this guide."),
+        # Every file the guide saves names it: one without a name could be any guide's.
+        ('{"version": 1, "checklist": {}}', "Nothing was loaded: bad.json is not a progress file saved by this guide."),
     ],
-    ids=["not-json", "other-version", "foreign"],
+    ids=["not-json", "other-version", "foreign", "no-guide"],
 )
 def test_importing_a_wrong_file_changes_nothing_and_says_why(
     page: object, mini_url: str, tmp_path: Path, content: str, message: str

@@ -95,6 +95,8 @@ def test_built_quizzes_do_not_give_the_answer_away(guide_site: object) -> None:
     ]
     singles = sum(not q.select_all for block in load_guide(DOCS).guide.blocks for q in block.quiz)
     assert len(questions) == singles >= 40
+    # The quiz page (and so the printed worksheet) shows every question in the same order.
+    assert shown_single_answer_questions((guide_site.site_dir / "quiz" / "index.html").read_text()) == questions  # type: ignore[attr-defined]
     positions = Counter(position for position, _ in questions)
     assert max(positions.values()) <= len(questions) / 2, positions
     assert sum(longest for _, longest in questions) <= len(questions) / 2

@@ -192,17 +192,17 @@ def test_spanish_ticks_are_saved_and_verdicts_read_in_spanish(page: object, serv
 
     page.goto(base + SELECT_ALL_BLOCK)  # type: ignore[attr-defined]
     form = page.locator("form.gg-question").first  # type: ignore[attr-defined]
-    form.locator(".gg-choice input").first.check()
+    form.get_by_label("Lombrices", exact=True).check()
     form.locator(".gg-question__check").click()
     expect(form.locator(".gg-result__missed")).to_have_text("Te faltó marcar «Textura suelta».")
     form.locator(".gg-question__retry").click()
-    for index in (0, 1):
-        form.locator(".gg-choice input").nth(index).check()
+    for label in ("Lombrices", "Textura suelta"):
+        form.get_by_label(label, exact=True).check()
     form.locator(".gg-question__check").click()
     expect(form.locator(".gg-question__result")).to_contain_text("✓ ¡Correcto!")
     page.goto(base + "quiz/")  # type: ignore[attr-defined]
-    expect(page.locator(".gg-score--total .gg-score__text")).to_have_text("1 de 2 correctas")  # type: ignore[attr-defined]
-    expect(page.locator(".gg-score--total .gg-score__label")).to_have_text("Tu resultado:")  # type: ignore[attr-defined]
+    expect(page.locator(".gg-score--total .gg-score__text")).to_have_text("2 de 2 respondidas, 1 correcta")  # type: ignore[attr-defined]
+    expect(page.locator(".gg-score--total .gg-score__label")).to_have_text("En toda la guía:")  # type: ignore[attr-defined]
 
 
 def test_spanish_plurals_follow_cldr(page: object, served: dict[str, str]) -> None:

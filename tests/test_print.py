@@ -301,8 +301,14 @@ def test_quiz_prints_as_a_worksheet_with_the_key_on_its_own_last_pages(
     assert page.locator(".gg-answer-key").is_hidden(), "the key is for paper only"  # type: ignore[attr-defined]
     prompts = texts(page, ".gg-question__prompt")
     first_choices = texts(page, ".gg-question >> nth=0 >> .gg-choice label")
+    # The shown positions of each question's correct choices (data-gg-correct holds authored indexes,
+    # and the choices are shown shuffled): the letters the worksheet prints and the key must give.
     correct = page.eval_on_selector_all(  # type: ignore[attr-defined]
-        ".gg-question", "forms => forms.map(form => form.dataset.ggCorrect.trim().split(/\\s+/).map(Number))"
+        ".gg-question",
+        """forms => forms.map(form => {
+            const shown = Array.from(form.querySelectorAll(".gg-choice"), choice => choice.dataset.ggChoice);
+            return form.dataset.ggCorrect.trim().split(/\\s+/).map(index => shown.indexOf(index)).sort();
+        })""",
     )
     assert len(prompts) == len(correct) >= 20
 

@@ -4,6 +4,8 @@ The mini guide has one single-choice question (watering/when: "Midday" is
 wrong with feedback, "Early morning" right, review section "Timing") and one
 select-all question (soil/signs: "Earthworms" and "Crumbly texture" right, "A
 grey crust" wrong with feedback; its prompt shows ``</script>`` in a code span).
+Both show their choices in the stable shuffled order seeded by their ids:
+"Early morning", "Midday" and "Earthworms", "A grey crust", "Crumbly texture".
 """
 
 from __future__ import annotations
@@ -54,10 +56,15 @@ def test_wrong_answer_shows_its_feedback_and_the_review_link(page: object, mini_
     review = box.get_by_role("link", name="Review: Timing")
     expect(review).to_have_attribute("href", re.compile(r"#timing$"))
     expect(form.locator(".gg-choice", has_text="Midday")).to_contain_text("✗ not right")
-    # Announced politely, and focus stays where the reader left it.
+    # The right choice is marked too, in words.
+    right = form.locator(".gg-choice", has_text="Early morning")
+    expect(right).to_contain_text("✓ the right answer")
+    expect(right).to_have_class(re.compile(r"gg-choice--right"))
+    # Announced politely; checking again waits for "Try again", which takes the focus from the disabled button.
     expect(box).to_have_attribute("role", "status")
     expect(box).to_have_attribute("aria-live", "polite")
-    assert page.evaluate("document.activeElement.textContent") == "Check my answer"  # type: ignore[attr-defined]
+    expect(form.get_by_role("button", name="Check my answer")).to_be_disabled()
+    expect(form.get_by_role("button", name="Try again")).to_be_focused()
     review.click()
     expect(page).to_have_url(re.compile(r"/part-one/watering/#timing$"))  # type: ignore[arg-type]
     assert watcher.problems == []
@@ -115,7 +122,7 @@ def test_checking_again_quickly_shows_one_result(page: object, mini_url: str) ->
     form.evaluate("form => { form.requestSubmit(); form.requestSubmit(); form.requestSubmit(); }")
     page.wait_for_timeout(500)  # type: ignore[attr-defined]  # longer than that pause
     expect(result(form).locator(".gg-result__verdict")).to_have_count(1)
-    expect(form.locator(".gg-choice__mark")).to_have_count(1)
+    expect(form.locator(".gg-choice__mark")).to_have_count(2)  # the wrong pick and the right answer, once each
 
 
 def test_try_again_clears_the_answer(page: object, mini_url: str) -> None:
@@ -126,7 +133,8 @@ def test_try_again_clears_the_answer(page: object, mini_url: str) -> None:
     expect(result(form)).to_be_empty()
     expect(form.get_by_label("Midday")).not_to_be_checked()
     expect(form.get_by_role("button", name="Try again")).to_be_hidden()
-    expect(form.get_by_label("Midday")).to_be_focused()
+    expect(form.get_by_label("Early morning")).to_be_focused()  # the first choice shown
+    expect(form.get_by_role("button", name="Check my answer")).to_be_enabled()
     assert "watering/when" not in stored(page)["quiz"]
     answer(form, "Early morning")
     expect(result(form)).to_contain_text("✓ Right.")
@@ -139,8 +147,11 @@ def test_keyboard_alone_can_answer_and_check(page: object, mini_url: str) -> Non
     page.locator(".gg-quiz__intro").click()  # type: ignore[attr-defined]
     form = question(page, "watering/when")
     keyboard.press("Tab")
-    expect(form.get_by_label("Midday")).to_be_focused()
+    # The shuffled order (SHOWN_WATERING) is the order keys move through.
+    expect(form.get_by_label("Early morning")).to_be_focused()
     keyboard.press("ArrowDown")
+    expect(form.get_by_label("Midday")).to_be_checked()
+    keyboard.press("ArrowUp")
     expect(form.get_by_label("Early morning")).to_be_checked()
     keyboard.press("Tab")
     expect(form.get_by_role("button", name="Check my answer")).to_be_focused()
@@ -154,12 +165,37 @@ def test_keyboard_alone_can_answer_and_check(page: object, mini_url: str) -> Non
     expect(form.get_by_label("Earthworms")).to_be_focused()
     keyboard.press("Space")
     keyboard.press("Tab")
-    keyboard.press("Space")
+    expect(form.get_by_label("A grey crust")).to_be_focused()
     keyboard.press("Tab")
+    keyboard.press("Space")
     keyboard.press("Tab")
     expect(form.get_by_role("button", name="Check my answer")).to_be_focused()
     keyboard.press("Space")
     expect(result(form)).to_contain_text("✓ Right.")
+
+
+def test_an_answer_saved_before_choices_were_shuffled_still_restores(page: object, mini_url: str) -> None:
+    """Answers are saved by the choice's authored index, which shuffling never changes: an answer
+    saved when "Early morning" (index 1) was shown second comes back on it, now shown first."""
+    page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
+    form = question(page, "watering/when")
+    expect(form.locator(".gg-choice label")).to_have_text(["Early morning", "Midday"])
+    # The question's fingerprint as the generator wrote it before choices were shuffled.
+    saved = {
+        "version": 1,
+        "checklist": {},
+        "quiz": {"watering/when": {"h": "48923d9065", "a": [1], "ok": True, "t": 1}},
+    }
+    page.evaluate("saved => localStorage.setItem(window.ggStore.key, JSON.stringify(saved))", saved)  # type: ignore[attr-defined]
+    for path in (WATERING, QUIZ):
+        page.goto(mini_url + path)  # type: ignore[attr-defined]
+        form = question(page, "watering/when")
+        expect(form.get_by_label("Early morning")).to_be_checked()
+        expect(form.get_by_label("Midday")).not_to_be_checked()
+        expect(result(form)).to_contain_text("✓ Right.")
+        expect(result(form)).to_contain_text("You chose “Early morning”.")
+    expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 1 of 1 answered, 1 right")  # type: ignore[attr-defined]
+    assert stored(page)["quiz"]["watering/when"]["a"] == [1]
 
 
 def test_answers_survive_a_reload_and_show_on_the_quiz_page(page: object, mini_url: str) -> None:
@@ -167,17 +203,17 @@ def test_answers_survive_a_reload_and_show_on_the_quiz_page(page: object, mini_u
     answer(question(page, "watering/when"), "Midday")
     page.goto(mini_url + SOIL)  # type: ignore[attr-defined]
     answer(question(page, "soil/signs"), "Earthworms", "Crumbly texture")
-    expect(page.locator('.gg-score[data-gg-score="soil"]')).to_have_text("Quiz: 1 of 1 right")  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="soil"]')).to_have_text("Quiz: 1 of 1 answered, 1 right")  # type: ignore[attr-defined]
 
     page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
     form = question(page, "watering/when")
     expect(form.get_by_label("Midday")).to_be_checked()
     expect(result(form)).to_contain_text("You chose “Midday” — The sun evaporates it.")
-    expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 0 of 1 right")  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 1 of 1 answered, 0 right")  # type: ignore[attr-defined]
 
     page.goto(mini_url + QUIZ)  # type: ignore[attr-defined]
-    expect(page.locator('.gg-score[data-gg-score="*"]')).to_have_text("Your score: 1 of 2 right")  # type: ignore[attr-defined]
-    expect(page.locator('.gg-score[data-gg-score="soil"]')).to_have_text("Quiz: 1 of 1 right")  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="*"]')).to_have_text("Across the guide: 2 of 2 answered, 1 right")  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="soil"]')).to_have_text("Quiz: 1 of 1 answered, 1 right")  # type: ignore[attr-defined]
     on_quiz_page = question(page, "watering/when")
     expect(on_quiz_page.get_by_label("Midday")).to_be_checked()
     expect(result(on_quiz_page)).to_contain_text("✗ Not quite.")
@@ -187,20 +223,20 @@ def test_answers_survive_a_reload_and_show_on_the_quiz_page(page: object, mini_u
 
     # Scores update as the reader answers, here and on the home page.
     answer(on_quiz_page, "Early morning")
-    expect(page.locator('.gg-score[data-gg-score="*"]')).to_have_text("Your score: 2 of 2 right")  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="*"]')).to_have_text("Across the guide: 2 of 2 answered, 2 right")  # type: ignore[attr-defined]
     page.goto(mini_url)  # type: ignore[attr-defined]
-    expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 1 of 1 right")  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 1 of 1 answered, 1 right")  # type: ignore[attr-defined]
 
 
 def test_the_quiz_page_score_follows_answers_given_in_another_tab(context: object, mini_url: str) -> None:
     overview = context.new_page()  # type: ignore[attr-defined]
     overview.goto(mini_url + QUIZ)
     total = overview.locator('.gg-score[data-gg-score="*"]')
-    expect(total).to_have_text("Your score: 2 questions, none answered yet")
+    expect(total).to_have_text("Across the guide: 2 questions, none answered yet")
     block_page = context.new_page()  # type: ignore[attr-defined]
     block_page.goto(mini_url + WATERING)
     answer(question(block_page, "watering/when"), "Early morning")
-    expect(total).to_have_text("Your score: 1 of 2 right")
+    expect(total).to_have_text("Across the guide: 1 of 2 answered, 1 right")
 
 
 def test_instant_navigation_to_the_quiz_page_shows_the_answer(page: object, mini_url: str) -> None:
@@ -224,8 +260,8 @@ def test_without_javascript_show_answer_reveals_the_key_and_explanation(browser:
         page = context.new_page()
         page.goto(mini_url + WATERING)
         form = question(page, "watering/when")
-        expect(form.get_by_label("Midday")).to_be_visible()
-        expect(form.get_by_label("Early morning")).to_be_visible()
+        # The same shuffled order as with JavaScript: it is in the markup.
+        expect(form.locator(".gg-choice label")).to_have_text(["Early morning", "Midday"])
         # Nothing can check an answer without JavaScript, so no button pretends to.
         expect(form.get_by_role("button", name="Check my answer")).to_be_hidden()
         key = form.locator("details")
@@ -247,7 +283,9 @@ def test_a_script_tag_in_a_prompt_is_shown_as_text(page: object, mini_url: str) 
         form = question(page, "soil/signs")
         expect(form.locator("legend code")).to_have_text("</script>")
         expect(form.locator("legend")).to_contain_text("Which are signs of healthy soil? Code: </script>")
-        answer(form, "A grey crust")
+        if path == SOIL:
+            answer(form, "A grey crust")
+        # On the quiz page the saved answer is shown again, its feedback cloned from that page's markup.
         expect(result(form)).to_contain_text("You chose “A grey crust” — A crust keeps water out.")
     assert watcher.problems == []
 
@@ -290,7 +328,7 @@ def test_corrupt_or_blocked_storage_keeps_the_quiz_working(browser: object, mini
         form = question(page, "watering/when")
         answer(form, "Midday")
         expect(result(form)).to_contain_text("✗ Not quite.")
-        expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 0 of 1 right")
+        expect(page.locator('.gg-score[data-gg-score="watering"]')).to_have_text("Quiz: 1 of 1 answered, 0 right")
         assert watcher.problems == []
     finally:
         context.close()
@@ -314,7 +352,7 @@ def test_editing_one_question_resets_only_that_one(page: object, editable_site: 
     page.goto(url + WATERING)  # type: ignore[attr-defined]
     answer(question(page, "watering/when"), "Early morning")
     page.goto(url + QUIZ)  # type: ignore[attr-defined]
-    expect(page.locator('.gg-score[data-gg-score="*"]')).to_have_text("Your score: 2 of 2 right")  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="*"]')).to_have_text("Across the guide: 2 of 2 answered, 2 right")  # type: ignore[attr-defined]
 
     soil = docs / "part-one" / "soil.md"
     soil.write_text(soil.read_text().replace("signs of healthy soil?", "signs of good soil?"))
@@ -322,7 +360,7 @@ def test_editing_one_question_resets_only_that_one(page: object, editable_site: 
     assert rebuilt.returncode == 0, rebuilt.output
 
     page.goto(url + QUIZ)  # type: ignore[attr-defined]
-    expect(page.locator('.gg-score[data-gg-score="*"]')).to_have_text("Your score: 1 of 2 right")  # type: ignore[attr-defined]
+    expect(page.locator('.gg-score[data-gg-score="*"]')).to_have_text("Across the guide: 1 of 2 answered, 1 right")  # type: ignore[attr-defined]
     edited = question(page, "soil/signs")
     expect(edited.locator("legend")).to_contain_text("signs of good soil?")
     expect(edited.get_by_label("Earthworms")).not_to_be_checked()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI_GUIDE, ROOT, attribute_values, copy_guide, mkdocs_env, serve_command
+from tests.helpers import MINI_GUIDE, ROOT, BuildResult, attribute_values, copy_guide, mkdocs_env, serve_command
 from tests.test_validation import CASES, PESTS, check, pests
 
 WAIT = 120.0  # seconds; a limit for waiting, not a measurement
@@ -28,14 +28,14 @@ def free_port() -> int:
 class Server:
     """A real `mkdocs serve` subprocess whose terminal output is collected line by line."""
 
-    def __init__(self, docs_dir: Path) -> None:
+    def __init__(self, docs_dir: Path, command: Callable[[int], list[str]] = serve_command, **env: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            serve_command(self.port),
+            command(self.port),
             cwd=ROOT,
-            env=mkdocs_env(docs_dir),
+            env=mkdocs_env(docs_dir, **env),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -173,7 +173,7 @@ def test_serve_shows_the_problems_at_the_top_of_every_page_until_fixed(tmp_path:
         for path in ("", "part-one/soil/"):
             status, html = running.get(path)
             assert status == 200
-            assert '<aside class="gg-problems" role="alert"' in html
+            assert '<div class="gg-problems" role="alert"' in html
             assert f"{guide}/part-one/pests.md:4:8</code>" in html
             assert "must be a whole number, not the text &#39;ten&#39;" in html
         assert running.get("assets/guide/serve-problems.css")[0] == 200
@@ -181,3 +181,71 @@ def test_serve_shows_the_problems_at_the_top_of_every_page_until_fixed(tmp_path:
         running.wait_for("the banner to go", lambda: "gg-problems" not in running.get("part-one/soil/")[1])
     finally:
         running.stop()
+
+
+def test_a_new_guide_under_scripts_serve_shows_a_broken_block_in_chromium_until_fixed(
+    tmp_path: Path, page: object
+) -> None:
+    from playwright.sync_api import expect
+
+    from tests.axe import axe_violations
+    from tests.test_new_guide import BLOCK_PAGE, new_guide
+
+    assert new_guide(tmp_path, "guide").returncode == 0
+    block = tmp_path / "guide" / "part-1" / "the-first-building-block.md"
+    good = block.read_text(encoding="utf-8")
+    # What an author runs: GUIDE_DOCS_DIR=DIR scripts/serve (on a free loopback port).
+    running = Server(tmp_path / "guide", lambda port: [str(ROOT / "scripts" / "serve"), "-a", f"127.0.0.1:{port}"])
+    try:
+        running.wait_for_line("Serving on")
+        page.goto(running.url + BLOCK_PAGE)  # type: ignore[attr-defined]
+        expect(page.get_by_role("region", name="Your checklist")).to_be_visible()  # type: ignore[attr-defined]
+        expect(page.get_by_role("alert")).to_have_count(0)  # type: ignore[attr-defined]
+
+        mark = len(running.lines)
+        block.write_text(good.replace("order: 1\n", "order: first\n"), encoding="utf-8")
+        running.wait_for_line("Fix them and save: the site rebuilds.", after=mark)
+        # The open page reloads by itself (live reload) and now starts with the problem.
+        alert = page.get_by_role("alert", name="This guide has a problem to fix")  # type: ignore[attr-defined]
+        expect(alert).to_be_visible(timeout=WAIT * 1000)
+        page.wait_for_load_state("load")  # type: ignore[attr-defined]
+        [item] = alert.locator(".gg-problems__item").all()
+        expect(item.locator(".gg-problems__where")).to_have_text(f"{block}:8:8")
+        expect(item.locator(".gg-problems__field")).to_have_text("order")
+        expect(item).to_contain_text("must be a whole number, not the text 'first'")
+        assert axe_violations(page) == []
+        for scheme in ("dark", "light"):
+            page.emulate_media(color_scheme=scheme)  # type: ignore[attr-defined]
+            assert axe_violations(page, ".gg-problems") == [], scheme
+
+        block.write_text(good, encoding="utf-8")
+        expect(page.get_by_role("alert")).to_have_count(0, timeout=WAIT * 1000)  # type: ignore[attr-defined]
+        expect(page.get_by_role("region", name="Your checklist")).to_be_visible()  # type: ignore[attr-defined]
+        assert "gg-problems" not in running.get(BLOCK_PAGE)[1]
+    finally:
+        running.stop()
+
+
+def test_serve_clean_is_serve_too_it_keeps_serving_and_shows_the_problem(tmp_path: Path) -> None:
+    # MkDocs reports `serve --clean` to hooks as a build; it must not stop at the first content mistake.
+    guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
+    pests_md = guide / "part-one" / "pests.md"
+    pests_md.write_text(pests(("order: 10", "order: ten")), encoding="utf-8")
+    running = Server(guide, lambda port: [*serve_command(port), "--clean"])
+    try:
+        running.wait_for_line("Serving on")
+        assert f"ERROR   -  {pests_md}:4:8: order: must be a whole number, not the text 'ten'" in running.lines
+        status, html = running.get("part-one/soil/")
+        assert status == 200
+        assert f"{pests_md}:4:8</code>" in html
+        assert "Aborted" not in running.output
+    finally:
+        running.stop()
+
+
+def test_a_built_site_never_carries_the_problem_alert(mini_site: BuildResult) -> None:
+    site = mini_site.site_dir
+    assert not (site / "assets" / "guide" / "serve-problems.css").exists()
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 5
+    assert [page for page in pages if "gg-problems" in page.read_text(encoding="utf-8")] == []

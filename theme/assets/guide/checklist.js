@@ -11,19 +11,17 @@
   var t = window.ggI18n.t; // the page's words (store.js)
   var BLOCKED = t("js.checklist.blocked");
   var undo = {}; // block id -> the ticks its last reset removed
+  // A progress file is a few kilobytes (some hundreds for a guide of 500 blocks, all done);
+  // 5 MB is what browsers let one site keep in localStorage, so a bigger file cannot be one.
+  var MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
   function all(selector) {
     return Array.prototype.slice.call(document.querySelectorAll(selector));
   }
 
-  // Saved ticks, keeping only well-formed entries (imports and old data may not be).
+  // Saved ticks (ggStore hands out only entries that passed its schema).
   function ticks() {
-    var saved = store.read()[SECTION];
-    var clean = {};
-    Object.keys(saved).forEach(function (key) {
-      if (typeof saved[key].h === "string") clean[key] = saved[key];
-    });
-    return clean;
+    return store.read()[SECTION];
   }
 
   // Every item this page knows, as {key: fingerprint}, from boxes and progress counts.
@@ -158,8 +156,16 @@
     setTimeout(function () {
       URL.revokeObjectURL(url);
     }, 10000);
-    var count = Object.keys(ticks()).length;
-    say(button, t("js.transfer.saved", { file: name }, count));
+    say(button, t("js.transfer.saved", counts(data, name)));
+  }
+
+  // The words for how many ticks and quiz answers a record holds.
+  function counts(record, name) {
+    return {
+      items: t("js.transfer.items", {}, Object.keys(record[SECTION]).length),
+      answers: t("js.transfer.answers", {}, Object.keys(record.quiz).length),
+      file: name,
+    };
   }
 
   function importText(input, name, text) {
@@ -169,28 +175,34 @@
     } catch (error) {
       return say(input, t("js.transfer.not_json", { file: name }));
     }
-    if (!parsed || parsed.version !== store.version) {
+    var checked = store.validate(parsed);
+    // Every file this guide has ever saved names its guide: one without a name is not
+    // from here (taking it would let any guide's progress in by leaving the name out).
+    if (!checked.usable || typeof parsed.guide !== "string") {
       return say(input, t("js.transfer.not_ours", { file: name }));
     }
-    var incoming = store.sanitize(parsed);
+    if (parsed.guide !== store.key) return say(input, t("js.transfer.other_guide", { file: name }));
+    var incoming = checked.record;
     var data = store.read();
-    var count = 0;
-    Object.keys(incoming[SECTION]).forEach(function (key) {
-      if (typeof incoming[SECTION][key].h !== "string") return;
-      data[SECTION][key] = incoming[SECTION][key];
-      count += 1;
-    });
-    Object.keys(incoming.quiz).forEach(function (key) {
-      data.quiz[key] = incoming.quiz[key];
+    [SECTION, "quiz"].forEach(function (section) {
+      Object.keys(incoming[section]).forEach(function (key) {
+        data[section][key] = incoming[section][key];
+      });
     });
     var ok = store.write(data);
     prune();
-    say(input, t("js.transfer.loaded", { file: name }, count) + (ok ? "" : " " + BLOCKED));
+    var message = t("js.transfer.loaded", counts(incoming, name));
+    if (checked.dropped) message += " " + t("js.transfer.dropped", {}, checked.dropped);
+    say(input, message + (ok ? "" : " " + BLOCKED));
   }
 
   function importProgress(input) {
     var file = input.files && input.files[0];
     if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      input.value = "";
+      return say(input, t("js.transfer.too_large", { file: file.name }));
+    }
     var reader = new FileReader();
     reader.onload = function () {
       importText(input, file.name, String(reader.result));

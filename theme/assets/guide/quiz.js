@@ -113,6 +113,7 @@
     result.textContent = "";
     result.className = "gg-question__result";
     part(form, "retry").hidden = true;
+    part(form, "check").disabled = false;
     delete form.dataset.ggChecked;
   }
 
@@ -126,14 +127,21 @@
       var index = Number(item.getAttribute("data-gg-choice"));
       var picked = answer.indexOf(index) !== -1;
       var right = correct.indexOf(index) !== -1;
+      var single = correct.length === 1;
+      // After a wrong pick the right choice is marked too ("missed" when several were right).
       var text = picked ? i18n.t(right ? "js.quiz.choice_right" : "js.quiz.choice_wrong")
-        : right && correct.length > 1 ? i18n.t("js.quiz.choice_missed") : "";
+        : right ? i18n.t(single ? "js.quiz.choice_answer" : "js.quiz.choice_missed") : "";
       if (!text) return;
-      item.className = "gg-choice " + (picked === right ? "gg-choice--right" : "gg-choice--wrong");
+      item.className = "gg-choice gg-choice--" + (right && (picked || single) ? "right" : "wrong");
       item.appendChild(el("span", "gg-choice__mark", [text]));
     });
     form.dataset.ggChecked = "";
+    // "Check my answer" waits for "Try again" (or a changed answer); focus follows it.
+    var button = part(form, "check");
+    var focused = document.activeElement === button;
+    button.disabled = true;
     part(form, "retry").hidden = false;
+    if (focused) part(form, "retry").focus();
     var fill = function () {
       result.className = "gg-question__result gg-result--" + (ok ? "right" : "wrong");
       feedback(form, answer, correct, ok).forEach(function (p) { result.appendChild(p); });
@@ -195,7 +203,7 @@
     restore(form);
   }
 
-  /* "n of N right" for every score, counting only answers to the current questions. */
+  /* "a of N answered, r right" for every score (a self-check, not a mark), counting only answers to the current questions. */
   function scores() {
     all(document, ".gg-score[data-gg-questions]").forEach(function (score) {
       var answered = 0;
@@ -210,13 +218,24 @@
       var text = score.querySelector(".gg-score__text");
       if (!text.dataset.ggInitial) text.dataset.ggInitial = text.textContent;
       var total = Number(score.getAttribute("data-gg-total"));
-      text.textContent = answered ? i18n.t("js.quiz.score", { right: right, total: total }) : text.dataset.ggInitial;
+      text.textContent = answered ? i18n.t("js.quiz.score", { answered: answered, total: total }, right) : text.dataset.ggInitial;
     });
   }
 
   function start() {
-    all(document, "form.gg-question").forEach(setUp);
-    scores();
+    // One question's trouble (a saved answer no check caught) never costs the others their buttons.
+    all(document, "form.gg-question").forEach(function (form) {
+      try {
+        setUp(form);
+      } catch (error) {
+        if (window.console) console.warn(error);
+      }
+    });
+    try {
+      scores();
+    } catch (error) {
+      if (window.console) console.warn(error);
+    }
   }
 
   // Registered once: Material's instant navigation keeps this script alive.

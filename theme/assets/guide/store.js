@@ -1,7 +1,15 @@
 /* Shared by every feature: the page's words (ggI18n, below) and storage.
  * Storage layer: one versioned, namespaced record in localStorage.
  * Corrupt, foreign or blocked storage never throws: callers get an empty
- * record and the page keeps working for this visit (in memory). */
+ * record and the page keeps working for this visit (in memory).
+ * Every entry read or imported is checked against the record's schema (below):
+ * a bad one is dropped and counted, never passed on to a feature.
+ * Two tabs writing at once: every write re-reads the record first, but another
+ * tab's copy can be a moment old, so its write may carry no trace of ours.
+ * Each write names itself (w) and the write it was based on (b); a tab keeps
+ * its own changes and, when another tab's write does not descend from the
+ * write that made one of them, puts that change back once: no tick is lost,
+ * and a change another tab made knowingly (an untick) stands. */
 (function () {
   "use strict";
   var VERSION = 1;
@@ -11,6 +19,15 @@
   // write: reading storage again would silently undo the reader's last change.
   var memory = null;
   var listeners = [];
+  var parents = {}; // write id -> the write it was based on, for every write this tab saw
+  var mine = {}; // "section key" -> this tab's change no later write is known to hold: {s, k, v, w, again}
+
+  // The schema. Keys are "<block id>/<item or question id>" (slugs); h is the
+  // 10-hex-digit fingerprint of the item or question; t a time in ms.
+  var ENTRY_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var HASH = /^[0-9a-f]{10}$/;
+  var WRITE = /^[a-z0-9]{1,16}$/;
+  var SECTIONS = ["checklist", "quiz"];
 
   function empty() {
     return { version: VERSION, checklist: {}, quiz: {} };
@@ -20,16 +37,55 @@
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
-  function sanitize(data) {
-    if (!isRecord(data) || data.version !== VERSION) return empty();
-    var clean = empty();
-    ["checklist", "quiz"].forEach(function (section) {
-      if (!isRecord(data[section])) return;
-      Object.keys(data[section]).forEach(function (key) {
-        if (isRecord(data[section][key])) clean[section][key] = data[section][key];
+  // A clean copy of one entry (only the fields the schema has), or null.
+  function entry(section, value) {
+    if (!isRecord(value) || typeof value.h !== "string" || !HASH.test(value.h)) return null;
+    var clean = { h: value.h };
+    if (value.t !== undefined) {
+      if (typeof value.t !== "number" || !isFinite(value.t)) return null;
+      clean.t = value.t;
+    }
+    if (section === "checklist") return clean;
+    var a = value.a;
+    // Choice numbers: whole, from 0, each once (quiz.js checks them against the question).
+    if (!Array.isArray(a) || !a.length || a.length > 100) return null;
+    for (var n = 0; n < a.length; n += 1) {
+      if (!Number.isInteger(a[n]) || a[n] < 0 || a[n] >= 100 || a.indexOf(a[n]) !== n) return null;
+    }
+    clean.a = a.slice();
+    if (value.ok !== undefined) {
+      if (typeof value.ok !== "boolean") return null;
+      clean.ok = value.ok;
+    }
+    return clean;
+  }
+
+  // {record, dropped, usable}: usable is false for anything that is not a record of this version.
+  function validate(data) {
+    var result = { record: empty(), dropped: 0, usable: isRecord(data) && data.version === VERSION };
+    if (!result.usable) return result;
+    SECTIONS.forEach(function (section) {
+      var entries = data[section];
+      if (entries === undefined) return;
+      if (!isRecord(entries)) return (result.dropped += 1);
+      Object.keys(entries).forEach(function (key) {
+        var clean = ENTRY_KEY.test(key) && entry(section, entries[key]);
+        if (clean) result.record[section][key] = clean;
+        else result.dropped += 1;
       });
     });
-    return clean;
+    ["w", "b"].forEach(function (name) {
+      if (typeof data[name] === "string" && WRITE.test(data[name])) result.record[name] = data[name];
+    });
+    return result;
+  }
+
+  function parse(raw) {
+    try {
+      return raw ? validate(JSON.parse(raw)).record : empty();
+    } catch (error) {
+      return empty(); // corrupt: start afresh; the next write replaces it
+    }
   }
 
   function storage() {
@@ -45,17 +101,32 @@
     var store = storage();
     if (!store) return (memory = empty());
     try {
-      var raw = store.getItem(KEY);
-      return raw ? sanitize(JSON.parse(raw)) : empty();
+      return parse(store.getItem(KEY));
     } catch (error) {
-      return empty(); // corrupt: start afresh; the next write replaces it
+      return empty();
     }
   }
 
-  function write(data) {
-    var store = storage();
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  function apply(data, change) {
+    if (change.v === undefined) delete data[change.s][change.k];
+    else data[change.s][change.k] = change.v;
+  }
+
+  // Write data (a record just read, with the changes applied), remembering the changes as this tab's.
+  function write(data, changes) {
+    data.b = data.w;
+    data.w = Math.random().toString(36).slice(2, 12) || "0";
+    parents[data.w] = data.b;
+    changes.forEach(function (change) {
+      change.w = data.w;
+      mine[change.s + " " + change.k] = change;
+    });
     try {
-      store.setItem(KEY, JSON.stringify(data));
+      storage().setItem(KEY, JSON.stringify(data));
       memory = null;
       return true;
     } catch (error) {
@@ -64,11 +135,15 @@
     }
   }
 
-  function update(section, key, value) {
-    var data = read();
-    if (value === undefined) delete data[section][key];
-    else data[section][key] = value;
-    var ok = write(data);
+  function update(changes) {
+    var data = read(); // read again just before writing: another tab may have written since
+    changes = changes.filter(function (change) {
+      return !same(data[change.s][change.k], change.v);
+    });
+    changes.forEach(function (change) {
+      apply(data, change);
+    });
+    var ok = changes.length ? write(data, changes) : !memory;
     notify();
     return ok;
   }
@@ -83,7 +158,25 @@
     });
   }
 
+  // Another tab wrote: put back, once, each change of ours its write was not based on.
+  function merge(raw) {
+    if (memory || raw === null) return;
+    var now = parse(raw);
+    if (now.w) parents[now.w] = now.b;
+    var known = {};
+    for (var at = now.w; at && !known[at]; at = parents[at]) known[at] = true;
+    var lost = [];
+    Object.keys(mine).forEach(function (name) {
+      var change = mine[name];
+      if (same(now[change.s][change.k], change.v) && !known[change.w]) return; // not yet known to hold it
+      delete mine[name]; // a later write holds it, or changed it knowing it
+      if (!known[change.w] && !change.again) lost.push({ s: change.s, k: change.k, v: change.v, again: true });
+    });
+    if (lost.length) update(lost);
+  }
+
   window.addEventListener("storage", function (event) {
+    if (event.key === KEY) merge(event.newValue);
     if (event.key === KEY || event.key === null) notify();
   });
 
@@ -91,20 +184,29 @@
     key: KEY,
     version: VERSION,
     read: read,
+    // The record becomes data: each entry that differs is one change (set/remove/write
+    // return false when the change is kept for this visit only).
     write: function (data) {
-      var ok = write(sanitize(data));
-      notify();
-      return ok;
+      var before = read();
+      var clean = validate(data).record;
+      var changes = [];
+      SECTIONS.forEach(function (s) {
+        Object.keys(Object.assign({}, before[s], clean[s])).forEach(function (k) {
+          changes.push({ s: s, k: k, v: clean[s][k] });
+        });
+      });
+      return update(changes);
     },
     get: function (section, key) {
       return read()[section][key];
     },
-    // set/remove/write return false when the change is kept for this visit only.
+    // A value the schema refuses is not stored (false, like a refused write).
     set: function (section, key, value) {
-      return update(section, key, value);
+      var clean = SECTIONS.indexOf(section) !== -1 && ENTRY_KEY.test(key) && entry(section, value);
+      return clean ? update([{ s: section, k: key, v: clean }]) : false;
     },
     remove: function (section, key) {
-      return update(section, key, undefined);
+      return update([{ s: section, k: key, v: undefined }]);
     },
     onChange: function (listener) {
       listeners.push(listener);
@@ -113,7 +215,8 @@
     persistent: function () {
       return !memory && storage() !== null;
     },
-    sanitize: sanitize,
+    // The record a value stands for, how many of its entries were bad, and whether it is a record at all.
+    validate: validate,
   };
 })();
 

@@ -1,0 +1,156 @@
+"""scripts/new-guide writes a guide that builds strict and works in the browser as it is."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from guidegen.i18n import available_languages, load_catalog
+from guidegen.loader import load_guide
+from tests.axe import axe_violations
+from tests.helpers import ROOT, PageWatcher, build, mkdocs_env, serve_directory
+from tests.test_languages import english_found, reader_text
+
+NEW_GUIDE = ROOT / "scripts" / "new-guide"
+BLOCK_PAGE = "part-1/the-first-building-block/"
+
+
+def new_guide(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(NEW_GUIDE), *args], cwd=cwd, env=mkdocs_env(), capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def skeleton_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English skeleton, written by the real script and built with the real mkdocs --strict."""
+    work = tmp_path_factory.mktemp("new-guide")
+    result = new_guide(work, "my-guide")
+    assert result.returncode == 0, result.stderr
+    site = build(work / "site", work / "my-guide")
+    assert site.returncode == 0, site.output
+    assert "WARNING" not in site.output
+    return site.site_dir
+
+
+def test_writes_a_skeleton_that_checks_clean_and_says_how_to_see_it(tmp_path: Path) -> None:
+    result = new_guide(tmp_path, "my-guide")
+    assert result.returncode == 0, result.stderr
+    guide = tmp_path / "my-guide"
+    assert result.stdout == (
+        "Wrote a new guide in my-guide:\n"
+        "  my-guide/index.md\n"
+        "  my-guide/part-1/index.md\n"
+        "  my-guide/part-1/the-first-building-block.md\n"
+        "  my-guide/safety.md\n"
+        f"See it: GUIDE_DOCS_DIR={guide} scripts/serve\n"
+        "(scripts/check and scripts/build read the same GUIDE_DOCS_DIR; GUIDE_SITE_NAME gives the site its name)\n"
+    )
+    loaded = load_guide(guide)
+    assert loaded.problems == []
+    [block] = loaded.guide.blocks
+    assert [item.section for item in block.checklist] == ["the-idea"]
+    assert [(q.id, q.section) for q in block.quiz] == [("first-question", "the-idea")]
+    assert loaded.guide.settings.safety_page == "safety.md"
+    # Every field is explained where it is.
+    text = (guide / "part-1" / "the-first-building-block.md").read_text(encoding="utf-8")
+    for comment in ("# Its place in the part", "# Inline Markdown.", "# Optional: shown when this choice is picked."):
+        assert comment in text
+
+
+def test_the_skeleton_builds_strict_with_its_block_page_and_safety_link(skeleton_site: Path) -> None:
+    html = (skeleton_site / BLOCK_PAGE / "index.html").read_text(encoding="utf-8")
+    assert 'id="the-idea"' in html
+    assert 'href="../../safety/"' in html
+    assert (skeleton_site / "checklists" / "the-first-building-block" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("language", [lang for lang in available_languages() if lang != "en"])
+def test_every_language_gets_its_own_placeholder_words_and_checks_clean(tmp_path: Path, language: str) -> None:
+    result = new_guide(tmp_path, "--language", language, "guide")
+    assert result.returncode == 0, result.stderr
+    assert f"See it: GUIDE_LANGUAGE={language} GUIDE_DOCS_DIR=" in result.stdout
+    loaded = load_guide(tmp_path / "guide", language=language)
+    assert loaded.problems == []
+    [block] = loaded.guide.blocks
+    catalog = load_catalog(language)
+    assert block.title == catalog.text("new_guide.block_title")
+    assert block.quiz[0].prompt == catalog.text("new_guide.question")
+    assert block.heading("the-idea") is not None
+    # The folder cannot hold its language (a build setting), so the home page says it.
+    home = (tmp_path / "guide" / "index.md").read_text(encoding="utf-8").splitlines()
+    assert home[2].startswith("# Written in ") and home[2].endswith(
+        f": build and serve it with GUIDE_LANGUAGE={language}."
+    )
+
+
+def test_spanish_skeleton_builds_strict_without_a_safety_page(tmp_path: Path) -> None:
+    assert new_guide(tmp_path, "--language", "es", "--no-safety-page", "guia").returncode == 0
+    assert not (tmp_path / "guia" / "safety.md").exists()
+    site = build(tmp_path / "site", tmp_path / "guia", GUIDE_LANGUAGE="es")
+    assert site.returncode == 0, site.output
+    html = (site.site_dir / "part-1" / "el-primer-bloque" / "index.html").read_text(encoding="utf-8")
+    assert "¿Qué pide este bloque a quien lo lee?" in html
+    assert "safety" not in html
+    # Nothing a reader sees is in English: neither the generator's words nor the skeleton's.
+    pages = sorted(site.site_dir.rglob("*.html"))
+    assert len(pages) >= 6
+    for path in pages:
+        found = english_found(reader_text(path.read_text(encoding="utf-8")), "es")
+        assert found == [], f"{path.relative_to(site.site_dir)} says in English: {found}"
+
+
+def test_refuses_a_folder_that_is_not_empty_and_changes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "todo.md").write_text("mine\n", encoding="utf-8")
+    result = new_guide(tmp_path, "notes")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: notes is not empty: new-guide writes only into a new or empty folder, "
+        "and changed nothing (name a new folder)\n"
+    )
+    assert [p.name for p in folder.iterdir()] == ["todo.md"]
+    assert (folder / "todo.md").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_an_empty_folder_is_used_and_a_file_or_unknown_language_refused(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    assert new_guide(tmp_path, "empty").returncode == 0
+    assert (tmp_path / "empty" / "index.md").is_file()
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    result = new_guide(tmp_path, "a-file")
+    assert (result.returncode, result.stderr) == (1, "error: a-file is a file, not a folder: it was left as it is\n")
+    unknown = new_guide(tmp_path, "--language", "xx", "other")
+    assert unknown.returncode == 2
+    assert unknown.stderr == (
+        f"error: no catalog for language 'xx' (catalogs: {', '.join(available_languages())}); nothing was written\n"
+    )
+    assert not (tmp_path / "other").exists()
+
+
+def test_in_chromium_the_block_page_ticks_answers_and_is_axe_clean(page: object, skeleton_site: Path) -> None:
+    catalog = load_catalog("en")
+    with serve_directory(skeleton_site) as url:
+        watcher = PageWatcher(page, url)
+        page.goto(url + BLOCK_PAGE)  # type: ignore[attr-defined]
+        checklist = page.get_by_role("region", name="Your checklist")  # type: ignore[attr-defined]
+        box = checklist.get_by_role("checkbox", name=catalog.text("new_guide.item"))
+        box.check()
+        page.reload(wait_until="networkidle")  # type: ignore[attr-defined]
+        expect(box).to_be_checked()
+        expect(checklist.locator(".gg-progress__text")).to_have_text("1 of 1 done")
+        quiz = page.get_by_role("region", name="Check your understanding")  # type: ignore[attr-defined]
+        form = quiz.get_by_role("group", name=catalog.text("new_guide.question"))
+        form.get_by_label(catalog.text("new_guide.wrong"), exact=True).check()
+        quiz.get_by_role("button", name="Check my answer").click()
+        result = quiz.locator(".gg-question__result")
+        expect(result).to_contain_text("✗ Not quite.")
+        expect(result).to_contain_text(catalog.text("new_guide.wrong_feedback"))
+        expect(result).to_contain_text(catalog.text("new_guide.explanation"))
+        assert axe_violations(page) == []
+        assert watcher.problems == []

@@ -1,0 +1,21 @@
+/* Instant navigation without site_url. Material (9.8) loads a page instantly only
+   if its address is in sitemap.xml, and reads each <loc> with new URL(loc): an
+   absolute address. Built without site_url, a guide cannot know its address, so
+   theme/sitemap.xml lists the pages relative to the site's root; this file, run
+   before Material's bundle, makes them absolute as the sitemap is parsed, against
+   the root Material itself uses (__config.base). Absolute entries stay as they are. */
+(function () {
+  var config = document.getElementById("__config");
+  if (!config || !window.DOMParser) return;
+  var root = new URL(JSON.parse(config.textContent).base, location.href);
+  var parse = DOMParser.prototype.parseFromString;
+  DOMParser.prototype.parseFromString = function (text, type) {
+    var doc = parse.call(this, text, type);
+    var urlset = doc.documentElement;
+    if (type === "text/xml" && urlset && urlset.localName === "urlset") {
+      var locs = urlset.getElementsByTagName("loc");
+      for (var i = 0; i < locs.length; i++) locs[i].textContent = new URL(locs[i].textContent.trim(), root).href;
+    }
+    return doc;
+  };
+})();
