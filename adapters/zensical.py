@@ -209,6 +209,8 @@ class StagedBuild:
         home = site_dir / self.stager.built_page("index.md")
         if home.is_file():
             home.write_text(self.stager.with_hero(home.read_text(encoding="utf-8")), encoding="utf-8")
+        if not self.site.url:
+            drop_rooted_canonicals(site_dir)
         minify_folder(site_dir / "assets" / "guide")
         if self.offline:
             return
@@ -218,6 +220,19 @@ class StagedBuild:
         (site_dir / NGINX_FILE).write_text(csp.nginx_snippet(headers), encoding="utf-8")
         styles, scripts = len(found.styles | found.style_attributes), len(found.scripts)
         print(f"INFO    -  Security headers: {scripts} inline script hashes, {styles} style hashes", file=sys.stderr)
+
+
+_ROOTED_CANONICAL = re.compile(r'<link rel="canonical" href="/[^"]*">\n?')
+
+
+def drop_rooted_canonicals(site_dir: Path) -> None:
+    """Without a site_url Zensical still writes ``<link rel="canonical" href="/path/">``, from the server
+    root: wrong under a subfolder or file://. MkDocs writes none then; neither do we."""
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        kept = _ROOTED_CANONICAL.sub("", html)
+        if kept != html:
+            page.write_text(kept, encoding="utf-8")
 
 
 _GG_STRINGS = re.compile(r"\{\{\s*gg_strings\s*\}\}")

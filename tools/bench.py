@@ -549,8 +549,10 @@ def _engine_env(docs: Path, engine: str) -> dict[str, str]:
 def _ensure_engines(names: list[str]) -> None:
     from guidegen import engines
 
+    # Always through the project's script: it installs a missing engine and brings an installed one up to
+    # its requirements file (quick when nothing changed), as scripts/build does.
     for name in names:
-        if not engines.ENGINES[name].installed():
+        if name in engines.ENGINES:
             script = "source scripts/_setup.sh && ensure_engine"
             subprocess.run(["bash", "-c", script], cwd=ROOT, env={**os.environ, "GUIDE_ENGINE": name}, check=True)
 
