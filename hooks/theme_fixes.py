@@ -13,6 +13,12 @@ The same goes for its ``<meta name="generator">``, which always says
 the "MkDocs version") it names the engine that really built the page, e.g.
 ``properdocs-1.6.7, mkdocs-material-9.8.1``.
 
+Heading permalinks (the toc extension's ``¶``) are taken out of the Tab order
+(``tabindex="-1"``): each repeats the table of contents' link to the same
+heading, and a keyboard reader of a block page tabbed through them all before
+reaching the checklist and the quiz (issue 16). They stay links for the mouse
+and for screen readers' link lists.
+
 Material writes the language's direction on ``<body dir>`` only; ``<html>``
 gets it too, so that the whole document (its title, the JSON data block,
 browser UI that reads the root element) is right-to-left in Arabic or Hebrew.
@@ -47,9 +53,14 @@ _HTML_TAG = re.compile(r'<html lang="([^"]*)" class="no-js">')
 _BODY_DIR = re.compile(r'<body dir="(ltr|rtl)"')
 
 
+_PERMALINK = '<a class="headerlink" href="'
+_QUIET_PERMALINK = '<a class="headerlink" tabindex="-1" href="'
+
+
 def _fix(html: str) -> str:
     for tag, fixed in _TOGGLES.items():
         html = html.replace(tag, fixed, 1)
+    html = html.replace(_PERMALINK, _QUIET_PERMALINK)
     direction = _BODY_DIR.search(html)
     if direction:
         html = _HTML_TAG.sub(rf'<html lang="\1" dir="{direction.group(1)}" class="no-js">', html, count=1)

@@ -236,12 +236,19 @@ def test_reset_clears_one_block_and_undo_brings_it_back(page: object, mini_url: 
     expect(watering.get_by_role("button", name=re.compile("Undo"))).to_be_hidden()
 
 
-def test_reset_on_the_block_page_when_nothing_is_ticked_says_so(page: object, mini_url: str) -> None:
+def test_reset_is_disabled_while_nothing_in_its_checklist_is_ticked(page: object, mini_url: str) -> None:
     _open(page, mini_url + WATERING)
-    page.get_by_role("button", name="Reset this checklist").click()  # type: ignore[attr-defined]
-    expect(page.locator(".gg-checklist").get_by_role("status")).to_have_text(  # type: ignore[attr-defined]
-        "Nothing to reset: no item in this checklist is ticked."
-    )
+    reset = page.get_by_role("button", name="Reset this checklist")  # type: ignore[attr-defined]
+    expect(reset).to_be_disabled()
+    page.get_by_label(MORNING).check()  # type: ignore[attr-defined]
+    expect(reset).to_be_enabled()
+    page.get_by_label(MORNING).uncheck()  # type: ignore[attr-defined]
+    expect(reset).to_be_disabled()
+    # Another block's ticks do not count.
+    _open(page, mini_url + "checklists/")
+    page.get_by_label("Add compost each spring.").check()  # type: ignore[attr-defined]
+    expect(page.get_by_role("button", name="Reset the “Watering” checklist")).to_be_disabled()  # type: ignore[attr-defined]
+    expect(page.get_by_role("button", name="Reset the “Soil” checklist")).to_be_enabled()  # type: ignore[attr-defined]
 
 
 def test_export_then_import_restores_progress_in_a_fresh_browser(

@@ -166,7 +166,8 @@ def test_no_english_word_at_runtime_after_ticking_and_answering(
     form.locator(".gg-choice input").first.check()
     form.locator(".gg-question__check").click()
     page.locator(".gg-result__missed").wait_for()  # type: ignore[attr-defined]
-    page.locator(".gg-checklist__controls [data-gg-reset]").click()  # type: ignore[attr-defined]
+    page.locator("input[data-gg-item]").first.check()  # type: ignore[attr-defined]
+    page.locator(".gg-toolbar [data-gg-reset]").click()  # type: ignore[attr-defined]
     found = english_found(_visible_text(page), language)
     assert found == [], f"select-all answer says in English: {found}"
     for path in ("checklists/", "quiz/", ""):

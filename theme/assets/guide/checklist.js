@@ -87,6 +87,13 @@
         return saved[key] && saved[key].h === items[key];
       }).length, keys.length);
     });
+    // Reset only when there is something to reset.
+    all("[data-gg-reset]").forEach(function (button) {
+      var block = button.getAttribute("data-gg-reset") + "/";
+      button.disabled = !Object.keys(saved).some(function (key) {
+        return key.indexOf(block) === 0 && saved[key].h === items[key];
+      });
+    });
   }
 
   function say(near, message) {
@@ -117,11 +124,14 @@
       delete data[SECTION][key];
     });
     var count = Object.keys(removed).length;
-    if (!count) return say(button, t("js.checklist.nothing_to_reset"));
+    if (!count) return;
     undo[block] = removed;
     store.write(data);
     var again = undoButton(block);
-    if (again) again.hidden = false;
+    if (again) {
+      again.hidden = false;
+      again.focus(); // the reset button is disabled now
+    }
     say(button, t("js.checklist.reset_done", {}, count));
   }
 
