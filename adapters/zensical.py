@@ -42,7 +42,7 @@ import yaml
 
 from guidegen import csp
 from guidegen.headings import HeadingFinder
-from guidegen.i18n import load_catalog
+from guidegen.i18n import load_catalog, missing_catalog_message
 from guidegen.loader import LoadResult, load_guide
 from guidegen.minify import minify_folder
 from guidegen.navigation import build_nav
@@ -142,7 +142,8 @@ class StagedBuild:
             url=zensical_config.get("site_url") or "",
             use_directory_urls=zensical_config["use_directory_urls"],
         )
-        self.catalog = load_catalog(str(self.project.get("theme", {}).get("language") or "en"))
+        self.language = str(self.project.get("theme", {}).get("language") or "en")
+        self.catalog = load_catalog(self.language)
         self.result: LoadResult | None = None
         self.stager: Stager | None = None
 
@@ -170,7 +171,12 @@ class StagedBuild:
     def gather(self) -> LoadResult:
         """Read and check the whole guide; report every problem as the MkDocs build does."""
         site_markdown = self.markdown
-        result = load_guide(self.docs_dir, HeadingFinder(site_markdown, f"zensical-{id(site_markdown)}"))
+        finder = HeadingFinder(site_markdown, f"zensical-{id(site_markdown)}")
+        result = load_guide(self.docs_dir, finder, self.language)
+        # The author's own words (guide.strings), as the MkDocs hook applies them.
+        self.catalog = load_catalog(self.language, result.guide.settings.strings)
+        if self.catalog.missing:
+            print(f"WARNING -  {missing_catalog_message(self.catalog.missing)}", file=sys.stderr)
         for problem in sorted(result.problems):
             print(f"ERROR   -  {problem}", file=sys.stderr)
         if result.problems:
@@ -313,6 +319,9 @@ def build(site_dir: Path) -> int:
     with tempfile.TemporaryDirectory(prefix=".zensical-stage-", dir=site_dir.parent) as workdir:
         staged = StagedBuild(Path(workdir))
         if staged.gather().problems:
+            return 1
+        if staged.catalog.missing:  # a warning, and this build is strict like scripts/build on MkDocs
+            print("ERROR   -  Aborted with 1 warning in strict mode.", file=sys.stderr)
             return 1
         staged.write()
         built = subprocess.run(zensical("build", "--strict", "--config-file", str(staged.config_path)), cwd=workdir)
