@@ -29,7 +29,7 @@ from mkdocs.structure.toc import AnchorLink
 from guidegen import csp
 from guidegen import render as rendering
 from guidegen.headings import HeadingFinder
-from guidegen.i18n import Catalog, available_languages, load_catalog
+from guidegen.i18n import Catalog, load_catalog, missing_catalog_message
 from guidegen.loader import load_guide
 from guidegen.model import Guide
 from guidegen.navigation import build_nav
@@ -244,13 +244,7 @@ def _catalog(language: str, overrides: dict[str, str | dict[str, str]]) -> Catal
     """The generator's words in Material's theme.language (GUIDE_LANGUAGE in mkdocs.yml), with the author's own."""
     catalog = load_catalog(language, overrides)
     if catalog.missing:
-        log.warning(
-            "No catalog of the generator's words for language '%s': they stay in English (catalogs: %s; "
-            "add guidegen/locales/%s.yml, see README).",
-            catalog.missing,
-            ", ".join(available_languages()),
-            catalog.missing,
-        )
+        log.warning(missing_catalog_message(catalog.missing))
     return catalog
 
 
