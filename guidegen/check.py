@@ -19,6 +19,7 @@ from pathlib import Path
 from guidegen.balance import Advice, answer_clusters
 from guidegen.loader import LoadResult, load_guide
 from guidegen.problems import Problem, summary_line
+from guidegen.siteconfig import site_language
 
 USAGE = "usage: scripts/check [--format text|github|json] [DOCS_DIR]"
 FORMATS = ("text", "github", "json")
@@ -33,7 +34,8 @@ def main(argv: list[str]) -> int:
     if not docs_dir.is_dir():
         print(f"error: {docs_dir} is not a folder", file=sys.stderr)
         return 2
-    result = load_guide(docs_dir)
+    # The build's language: the author's own strings are checked against its plural forms, as the build does.
+    result = load_guide(docs_dir, language=site_language())
     warnings = answer_clusters(result.guide)
     print({"text": _text, "github": _github, "json": _json}[output_format](result, docs_dir, warnings))
     return 1 if result.problems else 0

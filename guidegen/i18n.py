@@ -221,6 +221,14 @@ def load_catalog(language: str, overrides: Mapping[str, Entry] | None = None) ->
     return Catalog(page_language, strings, missing=None if found is not None else language)
 
 
+def missing_catalog_message(language: str) -> str:
+    """The one warning for a language with no catalog (every engine says it alike)."""
+    return (
+        f"No catalog of the generator's words for language '{language}': they stay in English (catalogs: "
+        f"{', '.join(available_languages())}; add guidegen/locales/{language}.yml, see README)."
+    )
+
+
 _KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 
 

@@ -31,14 +31,26 @@ class SiteConfigError(Exception):
     """mkdocs.yml cannot be read for its Markdown configuration."""
 
 
-def markdown_config(config_file: Path = CONFIG_FILE) -> tuple[list[str], dict[str, dict[str, object]]]:
-    """(extension names, their options), as MkDocs' ``markdown_extensions`` and ``mdx_configs``."""
+def _read(config_file: Path) -> dict[str, object]:
     try:
         with config_file.open(encoding="utf-8") as stream:
             config = yaml.load(stream, Loader=_Loader)
     except (OSError, yaml.YAMLError) as error:
         raise SiteConfigError(f"cannot read {config_file}: {error}") from error
-    listed = (config or {}).get("markdown_extensions") or []
+    return config if isinstance(config, dict) else {}
+
+
+def site_language(config_file: Path = CONFIG_FILE) -> str:
+    """The guide's language as the build sees it: Material's ``theme.language`` (``GUIDE_LANGUAGE``)."""
+    theme = _read(config_file).get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return str(language or "en")
+
+
+def markdown_config(config_file: Path = CONFIG_FILE) -> tuple[list[str], dict[str, dict[str, object]]]:
+    """(extension names, their options), as MkDocs' ``markdown_extensions`` and ``mdx_configs``."""
+    config = _read(config_file)
+    listed = config.get("markdown_extensions") or []
     items = list(listed.items()) if isinstance(listed, dict) else [_one(item) for item in listed]
     names: list[str] = list(BUILTIN_EXTENSIONS)
     options: dict[str, dict[str, object]] = {}

@@ -29,7 +29,7 @@ from mkdocs.structure.toc import AnchorLink
 from guidegen import csp
 from guidegen import render as rendering
 from guidegen.headings import HeadingFinder
-from guidegen.i18n import Catalog, available_languages, load_catalog
+from guidegen.i18n import Catalog, load_catalog, missing_catalog_message
 from guidegen.loader import load_guide
 from guidegen.model import Guide
 from guidegen.navigation import build_nav
@@ -204,7 +204,7 @@ def _page_content(html: str, page: Page) -> str:
     guide = state.guide
     block = guide.block_for(src_uri)
     if block is not None:
-        html = rendering.add_backlinks(html, block, renderer) + renderer.block_sections(block)
+        html = renderer.finish_block_page(html, block) + renderer.block_sections(block)
         catalog = state.catalog
         # Under the page's h1 when it has one: Material's toc lists the h1's children only.
         items = page.toc.items
@@ -218,7 +218,8 @@ def _page_content(html: str, page: Page) -> str:
     if part is not None:
         return rendering.insert_at_marker(html, rendering.BLOCKS_MARKER, renderer.part_overview(part))
     if src_uri == "index.md":
-        return rendering.insert_at_marker(html, rendering.SERIES_MARKER, renderer.series_overview(src_uri))
+        html = rendering.insert_at_marker(html, rendering.SERIES_MARKER, renderer.series_overview(src_uri))
+        return renderer.finish_home(html, src_uri)
     if src_uri == rendering.CHECKLISTS_PAGE:
         _checklists_toc(page)
         return renderer.checklists_page()
@@ -260,13 +261,7 @@ def _catalog(language: str, overrides: dict[str, str | dict[str, str]]) -> Catal
     """The generator's words in Material's theme.language (GUIDE_LANGUAGE in mkdocs.yml), with the author's own."""
     catalog = load_catalog(language, overrides)
     if catalog.missing:
-        log.warning(
-            "No catalog of the generator's words for language '%s': they stay in English (catalogs: %s; "
-            "add guidegen/locales/%s.yml, see README).",
-            catalog.missing,
-            ", ".join(available_languages()),
-            catalog.missing,
-        )
+        log.warning(missing_catalog_message(catalog.missing))
     return catalog
 
 

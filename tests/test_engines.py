@@ -135,3 +135,24 @@ def test_scripts_build_names_the_engine_then_a_mistake_fails_with_the_same_messa
     ], second.stderr
     assert f"Build failed: {site} was left as it was." in second.stderr
     assert _snapshot(site) == before
+
+
+@pytest.mark.parametrize("name", ENGINE_NAMES)
+def test_each_engine_speaks_the_guides_language_with_the_authors_own_words(name: str, tmp_path: Path) -> None:
+    engine = ensure_engine(engines.ENGINES[name])
+    guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
+    home = guide / "index.md"
+    settings = "  safety_page: safety.md\n"
+    words = settings + "  strings:\n    block.checklist_heading: Mi lista\n"
+    home.write_text(home.read_text(encoding="utf-8").replace(settings, words), encoding="utf-8")
+    built = build(tmp_path / "es", guide, engine=engine, GUIDE_LANGUAGE="es")
+    assert built.returncode == 0, built.output
+    html = _html(built.site_dir, WATERING)
+    assert '<html lang="es"' in html
+    assert ">Mi lista</h2>" in html
+    assert "Comprueba lo que has entendido" in html  # the Spanish catalog behind the author's own words
+    # A language with no catalog: one warning, and a strict build refuses it on every engine.
+    missing = build(tmp_path / "it", guide, engine=engine, GUIDE_LANGUAGE="it")
+    warning = "No catalog of the generator's words for language 'it': they stay in English"
+    assert missing.output.count(warning) == 1, missing.output
+    assert missing.returncode != 0

@@ -120,6 +120,13 @@ def test_plural_forms_are_checked_for_the_guides_language(tmp_path: Path) -> Non
         " (it has: one, many, other)"
     ) in result.output
     assert f"{home}:9:14: guide.strings.checklist.items: form 'other' leaves out {{count}}" in result.output
+    # scripts/check reads the language the build uses, so it finds the same two problems.
+    from tests.test_check_script import run_check
+
+    checked = run_check(tmp_path, str(guide), GUIDE_LANGUAGE="es")
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert "guide.strings.checklist.items: has plural form 'few', which es does not have" in checked.stdout
+    assert "guide.strings.checklist.items: form 'other' leaves out {count}" in checked.stdout
 
 
 def test_a_language_with_no_catalog_warns_once_and_fails_under_strict(tmp_path: Path) -> None:
