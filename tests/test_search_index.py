@@ -31,8 +31,9 @@ def _controls() -> list[str]:
     ]
     phrases += [EN.text("card.checklist_label"), EN.text("quiz.score_label"), EN.text("block.related_heading")]
     # The fixed start of sentences with a placeholder: "Put it into practice: ", "Read: ", "Not every situation ...".
-    for key in ("block.backlink", "checklist.read", "block.safety"):
-        phrases.append(EN.text(key, item="\0", title="\0", link="\0").split("\0")[0])
+    for key in ("checklist.read", "block.safety", "block.next"):
+        phrases.append(EN.text(key, title="\0", link="\0").split("\0")[0])
+    phrases.append(EN.text("block.backlink", count=2))
     return phrases
 
 
@@ -68,10 +69,12 @@ def test_checklist_items_are_found_on_their_block_page_only(guide_site: BuildRes
                 assert url in hits and all(hit.startswith(url.split("#")[0] + "#") for hit in hits), item.text
 
 
-def test_no_section_is_indexed_empty(guide_site: BuildResult, mini_site: BuildResult) -> None:
+def test_no_generated_section_is_indexed_empty(guide_site: BuildResult, mini_site: BuildResult) -> None:
+    generated = ("#your-checklist", "#check-your-understanding", "#gg-related-")
     for site in (guide_site, mini_site):
-        empty = [doc["location"] for doc in _docs(site) if "#" in doc["location"] and not doc["text"].strip()]
-        assert empty == []
+        found = [doc for doc in _docs(site) if any(anchor in doc["location"] for anchor in generated)]
+        assert [doc["location"] for doc in found if not doc["text"].strip()] == []
+        assert {doc["location"].split("#")[1] for doc in found} == {"your-checklist"}
 
 
 def test_the_mini_guide_checklist_is_found_too(mini_site: BuildResult) -> None:
