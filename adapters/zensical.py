@@ -219,6 +219,9 @@ class StagedBuild:
         for block in self.result.guide.blocks:
             page = site_dir / self.stager.built_page(block.src_uri)
             page.write_text(self.stager.with_backlinks(page.read_text(encoding="utf-8"), block), encoding="utf-8")
+        home = site_dir / self.stager.built_page("index.md")
+        if home.is_file():
+            home.write_text(self.stager.with_hero(home.read_text(encoding="utf-8")), encoding="utf-8")
         if not self.site.url:
             drop_rooted_canonicals(site_dir)
         minify_folder(site_dir / "assets" / "guide")

@@ -157,7 +157,7 @@ def _page_urls(nginx: Nginx) -> list[str]:
 
 
 def test_every_response_carries_the_security_headers(nginx: Nginx) -> None:
-    for path in ("", "assets/guide/store.js", "no/such/page/"):
+    for path in ("", "assets/guide/guide.js", "no/such/page/"):
         status, headers, _ = _get(nginx.base + path)
         assert status == (404 if path.startswith("no/") else 200), path
         policy = headers["Content-Security-Policy"]
@@ -167,7 +167,7 @@ def test_every_response_carries_the_security_headers(nginx: Nginx) -> None:
         assert headers["Referrer-Policy"] == "no-referrer"
         assert "frame-ancestors 'none'" in policy
         assert headers["Permissions-Policy"].startswith("accelerometer=()")
-    _, headers, _ = _get(nginx.base + "assets/guide/store.js")
+    _, headers, _ = _get(nginx.base + "assets/guide/guide.js")
     assert headers["Content-Type"] == "application/javascript"  # nosniff needs the right type
     status, _, robots = _get(nginx.base + "robots.txt")
     assert status == 200 and f"Sitemap: {SITE_URL}sitemap.xml" in robots.decode()
