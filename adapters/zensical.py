@@ -9,10 +9,12 @@ do while MkDocs renders happens here, around Zensical, with the same core:
    with every generated part in place, a configuration that inherits
    ``mkdocs.yml`` with the generated navigation, and the theme's ``main.html``,
    ``404.html`` and the generator's assets (not Material 9.8's partial copies in
-   ``theme/partials``, which do not fit Zensical's own templates);
+   ``theme/partials``, which do not fit Zensical's own templates, but the fixed
+   copies of Zensical's own partials in ``adapters/zensical_theme``);
 3. run ``zensical build --strict`` on it;
 4. do what the post-build hooks do: the security headers with the inline
-   script hashes (``guidegen.csp``) and the lean copies of the generator's own
+   script hashes (``guidegen.csp``) and the hash of the stylesheet Zensical's
+   search dialog inserts at run time, and the lean copies of the generator's own
    CSS and JavaScript (``guidegen.minify``).
 
 Usage (run by ``scripts/build`` and ``scripts/serve`` with ``GUIDE_ENGINE=zensical``):
@@ -31,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +52,12 @@ from guidegen.staging import Site, Stager
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 THEME = ROOT / "theme"
+#: The adapter's own overrides of Zensical's partials (as theme/partials holds Material's).
+ZENSICAL_THEME = Path(__file__).resolve().parent / "zensical_theme"
 #: What the staged theme takes from theme/: Zensical has its own partials.
 THEME_FILES = ("main.html", "404.html", "assets")
 #: Watched under `serve`: the generator's templates change the staged pages too.
-WATCHED = (ROOT / "guidegen" / "templates", THEME)
+WATCHED = (ROOT / "guidegen" / "templates", THEME, ZENSICAL_THEME)
 HEADERS_FILE = "_headers"
 NGINX_FILE = "_nginx-headers.conf"
 #: The vendored iframe-worker shim (theme/assets/vendor), used instead of the CDN copy.
@@ -194,7 +199,7 @@ class StagedBuild:
 
     def write_theme(self) -> None:
         """main.html and 404.html with the catalog's words written in (Zensical's templates cannot call
-        the hook's gg_t), and the generator's assets."""
+        the hook's gg_t), the generator's assets and the adapter's fixed partials of Zensical's theme."""
         for name in THEME_FILES:
             source, target = THEME / name, self.stage / "theme" / name
             if source.is_dir():
@@ -204,6 +209,8 @@ class StagedBuild:
             text = _GG_STRINGS.sub(lambda match: _raw(self.catalog.runtime_json()), text)
             text = _GG_T.sub(lambda match: _raw(self.catalog.markup(match.group(1))), text)
             _write_if_changed(target, text)
+        for source in sorted(path for path in ZENSICAL_THEME.rglob("*") if path.is_file()):
+            _write_if_changed(self.stage / "theme" / source.relative_to(ZENSICAL_THEME), source.read_text("utf-8"))
 
     def post_build(self, site_dir: Path) -> None:
         """What the MkDocs hooks do once a page is rendered or the site built: heading backlinks,
@@ -212,17 +219,69 @@ class StagedBuild:
         for block in self.result.guide.blocks:
             page = site_dir / self.stager.built_page(block.src_uri)
             page.write_text(self.stager.with_backlinks(page.read_text(encoding="utf-8"), block), encoding="utf-8")
+        home = site_dir / self.stager.built_page("index.md")
+        if home.is_file():
+            home.write_text(self.stager.with_hero(home.read_text(encoding="utf-8")), encoding="utf-8")
         if not self.site.url:
             drop_rooted_canonicals(site_dir)
         minify_folder(site_dir / "assets" / "guide")
         if self.offline:
             return
         found = csp.scan_site(site_dir)
+        found.styles |= {csp.sha256_source(style) for style in runtime_styles(site_dir)}
         headers = csp.security_headers(found)
         (site_dir / HEADERS_FILE).write_text(csp.headers_file(headers), encoding="utf-8")
         (site_dir / NGINX_FILE).write_text(csp.nginx_snippet(headers), encoding="utf-8")
         styles, scripts = len(found.styles | found.style_attributes), len(found.scripts)
         print(f"INFO    -  Security headers: {scripts} inline script hashes, {styles} style hashes", file=sys.stderr)
+
+
+class UnknownTheme(ValueError):
+    """Zensical's theme is not the one this adapter was written for."""
+
+
+#: Where Zensical 0.0.73's bundle puts its search dialog's stylesheet into a shadow root:
+#: ``o.appendChild(C("style",{},Tc.toString()))`` (names change with each minified build).
+_SHADOW_STYLE = re.compile(r"""\.appendChild\(\w+\("style",\{\},(\w+)(?:\.toString\(\))?\)\)""")
+_JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "/": "/"}
+
+
+def _js_string(source: str, name: str) -> str | None:
+    """The value of ``var name='...'`` (or ``name="..."``) in minified JavaScript, unescaped."""
+    match = re.search(rf"""(?<![\w$.]){re.escape(name)}=(['"])((?:\\.|(?!\1)[^\\])*)\1""", source)
+    if match is None:
+        return None
+    escaped = match.group(2)
+
+    def unescape(found: re.Match[str]) -> str:
+        code = found.group(1)
+        if code in _JS_ESCAPES:
+            return _JS_ESCAPES[code]
+        if len(code) > 1:  # \xHH or \uHHHH
+            return chr(int(code[1:], 16))
+        raise UnknownTheme(f"escape \\{code} in the theme's {name}")
+
+    return re.sub(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", unescape, escaped)
+
+
+def runtime_styles(site_dir: Path) -> set[str]:
+    """The CSS that Zensical's JavaScript puts into <style> elements at run time.
+
+    Its search dialog lives in a shadow root with its own inline stylesheet, added on
+    every page: a strict policy must list that text's hash as it lists the pages' inline
+    scripts. It is read from the built bundle, so the hash follows the theme's version.
+    """
+    styles = set()
+    for bundle in (site_dir / "assets" / "javascripts").glob("bundle.*.js"):
+        source = bundle.read_text(encoding="utf-8")
+        for match in _SHADOW_STYLE.finditer(source):
+            text = _js_string(source, match.group(1))
+            if text is None:
+                raise UnknownTheme(f"{bundle.name}: the text of the style element {match.group(1)} was not found")
+            styles.add(text)
+        if "attachShadow" in source and not styles:
+            raise UnknownTheme(f"{bundle.name} makes a shadow root but its stylesheet was not found")
+    return styles
 
 
 _ROOTED_CANONICAL = re.compile(r'<link rel="canonical" href="/[^"]*">\n?')
@@ -275,6 +334,10 @@ def build(site_dir: Path) -> int:
             staged.post_build(Path(workdir) / "site")
         except csp.UnsafeMarkup as error:
             print(f"ERROR   -  {error}: a strict Content-Security-Policy cannot allow it.", file=sys.stderr)
+            return 1
+        except UnknownTheme as error:
+            version = metadata.version("zensical")
+            print(f"ERROR   -  {error}: no security headers for Zensical {version}.", file=sys.stderr)
             return 1
         if site_dir.exists():
             shutil.rmtree(site_dir)

@@ -234,8 +234,12 @@ class GuideLoader:
             return
         entry = self._entry(home, HOME)
         settings = entry.values.get("guide")
+        title, description = entry.values.get("title"), entry.values.get("description")
+        guide.settings.title = title.strip() if isinstance(title, str) else ""
         if not isinstance(settings, dict):
-            return
+            settings = {}
+        promise = settings.get("promise", description)
+        guide.settings.promise = promise.strip() if isinstance(promise, str) else ""
         if isinstance(settings.get("shuffle"), bool):
             self.shuffle = guide.settings.shuffle = settings["shuffle"]  # type: ignore[assignment]
         if isinstance(settings.get("strings"), dict):

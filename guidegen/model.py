@@ -117,6 +117,9 @@ class Part:
 class GuideSettings:
     safety_page: str | None = None
     safety_title: str = ""  # the safety page's own title, for the link to it on block pages
+    # The home page's hero: its title (front-matter title) and promise (guide.promise, else description).
+    title: str = ""
+    promise: str = ""
     shuffle: bool = True  # the default for questions that do not set `shuffle`
     # The author's own wording for catalog strings (guide.strings), already checked.
     strings: dict[str, str | dict[str, str]] = field(default_factory=dict)

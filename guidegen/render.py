@@ -181,8 +181,26 @@ class Renderer:
         return self.env.get_template(template).render(page=page, **context)
 
     def block_sections(self, block: Block) -> str:
-        """The checklist, quiz and footer appended to a block page."""
-        return self._render("block.html", block.src_uri, block=block)
+        """The checklist, quiz and footer appended to a block page, then the way on to the next block."""
+        return self._render("block.html", block.src_uri, block=block) + self._render(
+            "next.html", block.src_uri, block=block
+        )
+
+    def finish_block_page(self, html: str, block: Block) -> str:
+        """A rendered block page with its part and reading time above the title and each heading's link down."""
+        html = add_backlinks(html, block, self)
+        return insert_before_title(html, self._render("block_top.html", block.src_uri, block=block))
+
+    def finish_home(self, html: str, src_uri: str) -> str:
+        """The rendered home page with its hero in place of the author's title (or first, without one)."""
+        match = _H1_ELEMENT.search(html)
+        title = Markup(match.group(0) if match else "")
+        if match is None:
+            title = Markup('<h1 id="gg-hero-title">{}</h1>').format(self.guide.settings.title or self.site_name)
+        hero = self._render("hero.html", src_uri, title=title)
+        if match is None:
+            return hero + html
+        return html[: match.start()] + hero + html[match.end() :]
 
     def backlink(self, block: Block, heading_id: str) -> str:
         """Links from a heading down to the checklist items that put it into practice."""
@@ -237,6 +255,16 @@ def insert_banner(html: str, banner: str, stylesheet_url: str) -> str:
     if where is None:
         return banner + html
     return html[: where.end()] + banner + html[where.end() :]
+
+
+_H1_ELEMENT = re.compile(r"<h1\b[^>]*>.*?</h1>", re.DOTALL)
+
+
+def insert_before_title(html: str, addition: str) -> str:
+    """Put ``addition`` right before the page's first h1 (or first, without one)."""
+    match = re.search(r"<h1\b", html)
+    at = match.start() if match else 0
+    return html[:at] + addition + html[at:]
 
 
 _HEADING = re.compile(r'(<h([1-6]) id="([^"]+)"[^>]*>.*?</h\2>)', re.DOTALL)

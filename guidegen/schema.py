@@ -178,6 +178,9 @@ GUIDE_SETTINGS = Mapping(
         "safety_page": Key(
             Scalar("path", "A page (path from the docs folder) every block's footer links to."),
         ),
+        "promise": Key(
+            Scalar("text", "What the guide offers, in one sentence: shown under the home page's title."),
+        ),
         "shuffle": Key(
             Scalar(
                 "bool",

@@ -146,8 +146,13 @@ class Stager:
         return url + "index.html" if self.site.use_directory_urls else url or "index.html"
 
     def with_backlinks(self, html: str, block: Block) -> str:
-        """A built block page with each heading's links down to its checklist items, as the hook adds them."""
-        return rendering.add_backlinks(html, block, self.renderer)
+        """A built block page with each heading's link down to its checklist items, and its part and
+        reading time above the title, as the hook adds them."""
+        return self.renderer.finish_block_page(html, block)
+
+    def with_hero(self, html: str) -> str:
+        """The built home page with its hero in place of the title, as the hook puts it."""
+        return self.renderer.finish_home(html, "index.md")
 
     # -- the folder --------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 The readable sources in theme/assets/guide/ are copied by MkDocs; after the
 build, the copies readers download are minified (``guidegen/minify.py``:
-rcssmin and rjsmin).
+rcssmin and rjsmin) and the deferred scripts joined into one file.
 """
 
 from __future__ import annotations

@@ -204,7 +204,7 @@ def _page_content(html: str, page: Page) -> str:
     guide = state.guide
     block = guide.block_for(src_uri)
     if block is not None:
-        html = rendering.add_backlinks(html, block, renderer) + renderer.block_sections(block)
+        html = renderer.finish_block_page(html, block) + renderer.block_sections(block)
         catalog = state.catalog
         # Under the page's h1 when it has one: Material's toc lists the h1's children only.
         items = page.toc.items
@@ -218,7 +218,8 @@ def _page_content(html: str, page: Page) -> str:
     if part is not None:
         return rendering.insert_at_marker(html, rendering.BLOCKS_MARKER, renderer.part_overview(part))
     if src_uri == "index.md":
-        return rendering.insert_at_marker(html, rendering.SERIES_MARKER, renderer.series_overview(src_uri))
+        html = rendering.insert_at_marker(html, rendering.SERIES_MARKER, renderer.series_overview(src_uri))
+        return renderer.finish_home(html, src_uri)
     if src_uri == rendering.CHECKLISTS_PAGE:
         return renderer.checklists_page()
     if src_uri == rendering.QUIZ_PAGE:

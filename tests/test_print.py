@@ -8,6 +8,7 @@ counts with ``pdfinfo``, text per page with ``pdftotext``, pixels with
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
@@ -214,16 +215,21 @@ def box_rects(page: object) -> list[dict[str, float]]:
 def test_sheet_boxes_are_drawn_in_ink_blank_by_default_and_ticked_on_request(
     page: object, guide_url: str, tmp_path: Path
 ) -> None:
-    """Where each box is: measured in the browser under print media, with the viewport
-    as wide as the printable area of A4 (210 mm less two 15 mm margins), so the layout
+    """Where each box is: measured in the browser under print media, with the page laid
+    out as wide as the printable area of A4 (210 mm less two 15 mm margins), so the layout
     is the printed one. On the PDF page the same point is 15 mm further right and down;
     at 96 dpi one CSS pixel is one image pixel."""
     margin = PAGE_MARGIN_MM / MM_PER_INCH * CSS_PX_PER_INCH
-    printable_width = (210 - 2 * PAGE_MARGIN_MM) / MM_PER_INCH * CSS_PX_PER_INCH
-    page.set_viewport_size({"width": round(printable_width), "height": 1000})  # type: ignore[attr-defined]
+    printable_mm = 210 - 2 * PAGE_MARGIN_MM
+    printable_width = printable_mm / MM_PER_INCH * CSS_PX_PER_INCH
+    page.set_viewport_size({"width": math.ceil(printable_width), "height": 1000})  # type: ignore[attr-defined]
     page.goto(f"{guide_url}checklists/consistency/", wait_until="networkidle")  # type: ignore[attr-defined]
     page.locator(".gg-checklist__box").first.check()  # type: ignore[attr-defined]  # a saved tick
     page.emulate_media(media="print")  # type: ignore[attr-defined]
+    # 180 mm is 680.3 CSS pixels, and a viewport is whole pixels: a line that just fits on
+    # paper would wrap in a 680-pixel viewport and shift every box below it (and a theme's
+    # scrollbar gutter, as Zensical's, would narrow it further). The exact width, as on paper:
+    page.add_style_tag(content=f"html {{ width: {printable_mm}mm !important }}")  # type: ignore[attr-defined]
     boxes = box_rects(page)
     assert len(boxes) == 6
 

@@ -48,7 +48,7 @@ def test_a_staged_block_page_holds_its_generated_parts_in_place() -> None:
     body = soil.index("Compost feeds the soil.")
     assert soil.index('\n\n<section class="gg-checklist" data-gg-block="soil"') > body
     assert '<section class="gg-quiz" data-gg-block="soil"' in soil
-    assert 'href="../../checklists/soil/"' in soil  # the sheet, from the block page
+    assert 'href="../../checklists/soil/#print"' in soil  # the sheet, from the block page
 
 
 def test_backlinks_go_in_after_each_rendered_heading_as_the_hook_puts_them() -> None:
@@ -58,8 +58,19 @@ def test_backlinks_go_in_after_each_rendered_heading_as_the_hook_puts_them() -> 
     built = '<h1 id="soil">Soil</h1>\n<h2 id="compost">Compost<a class="headerlink" href="#compost">¶</a></h2>\n<p>'
     html = stager.with_backlinks(built, soil)
     heading_end = html.index("</h2>") + len("</h2>")
-    assert html[heading_end:].startswith('<p class="gg-backlink"><a href="#item-compost">')
+    assert html[heading_end:].startswith('<p class="gg-backlink" data-search-exclude><a href="#item-compost" tabindex="-1">')
     assert html.count("gg-backlink") == 1
+    # The block's part and reading time go above its title, as the hook puts them.
+    assert html.startswith('<p class="gg-eyebrow" data-search-exclude>') and html.index("min read") < html.index("<h1")
+
+
+def test_the_home_page_gets_its_hero_in_place_of_its_title() -> None:
+    stager = _stager(MINI_GUIDE)
+    html = stager.with_hero('<main><h1 id="gardening-basics">Gardening basics</h1>\n<p>Intro</p></main>')
+    assert html.startswith('<main><div class="gg-hero" data-gg-hero')
+    assert html.count("<h1") == 1 and '<h1 id="gardening-basics">Gardening basics</h1>' in html
+    assert "Grow a small, healthy garden, one step at a time." in html
+    assert '<a class="gg-button gg-button--primary gg-hero__action" href="part-one/soil/">Start with Soil</a>' in html
 
 
 def test_generated_pages_are_titled_by_their_heading_and_left_out_of_search() -> None:

@@ -553,6 +553,14 @@ CASES = [
         ],
     ),
     Case(
+        "the home page's promise is not text",
+        {"index.md": "---\ntitle: Gardening basics\nguide:\n  promise: [grow, things]\n---\n\n# Gardening basics\n"},
+        [
+            "guide/index.md:4:12: guide.promise: must be a single value, not a list "
+            "(if the text starts with '[' or '{', put it in quotes)"
+        ],
+    ),
+    Case(
         "an ordinary page with invalid YAML (MkDocs would drop it silently)",
         {"safety.md": "---\ntitle: Safety: first\n---\n\n# Safety\n"},
         [
