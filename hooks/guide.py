@@ -224,6 +224,7 @@ def _page_content(html: str, page: Page) -> str:
         html = rendering.insert_at_marker(html, rendering.SERIES_MARKER, renderer.series_overview(src_uri))
         return renderer.finish_home(html, src_uri)
     if src_uri == rendering.CHECKLISTS_PAGE:
+        _checklists_toc(page)
         return renderer.checklists_page()
     if src_uri == rendering.QUIZ_PAGE:
         return renderer.quiz_page()
@@ -231,6 +232,21 @@ def _page_content(html: str, page: Page) -> str:
     if sheet is not None:
         return renderer.sheet(sheet)
     return html
+
+
+def _checklists_toc(page: Page) -> None:
+    """The checklists page's table of contents: its parts and, under each, its blocks (the template's heading ids).
+
+    A part's entry is its bare title: Material names the nested list after it, and the navigation
+    already has a landmark named "Part n: <title>" (axe's landmark-unique).
+    """
+    items = page.toc.items
+    if len(items) == 1 and items[0].level == 1:
+        items = items[0].children
+    for part in state.guide.parts:
+        entry = AnchorLink(str(escape(part.title)), f"part-{part.number}", 2)
+        entry.children = [AnchorLink(str(escape(block.title)), block.id, 3) for block in part.blocks]
+        items.append(entry)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DOCS, ROOT, PageWatcher, attribute_values, mkdocs_env
+from tests.helpers import DOCS, ENGINE, ROOT, PageWatcher, attribute_values, mkdocs_env
 
 EDITION = "trust-again-offline"
 
@@ -83,9 +83,15 @@ def test_offline_edition_works_from_file_with_no_network(offline_edition: Path, 
     page.wait_for_function("(el) => el.textContent.trim() !== ''", arg=result.element_handle())  # type: ignore[attr-defined]
 
     # Search: the index is a local script and the worker runs in an iframe shim.
-    page.locator("label.md-search__icon, .md-search__input").first.click()  # type: ignore[attr-defined]
-    page.locator("input.md-search__input").press_sequentially("trust", delay=50)  # type: ignore[attr-defined]
-    first = page.locator(".md-search-result__item a").first  # type: ignore[attr-defined]
+    if ENGINE.name == "zensical":
+        # Zensical's own search: a button opens a dialog whose results are the options of a listbox.
+        page.locator(".md-search__button").click()  # type: ignore[attr-defined]
+        page.locator("dialog input[role=combobox]").press_sequentially("trust", delay=50)  # type: ignore[attr-defined]
+        first = page.locator("dialog [role=listbox] a[role=option]").first  # type: ignore[attr-defined]
+    else:
+        page.locator("label.md-search__icon, .md-search__input").first.click()  # type: ignore[attr-defined]
+        page.locator("input.md-search__input").press_sequentially("trust", delay=50)  # type: ignore[attr-defined]
+        first = page.locator(".md-search-result__item a").first  # type: ignore[attr-defined]
     first.wait_for()
     assert first.get_attribute("href").startswith("file://")
     first.click()

@@ -58,8 +58,9 @@ def test_backlinks_go_in_after_each_rendered_heading_as_the_hook_puts_them() -> 
     built = '<h1 id="soil">Soil</h1>\n<h2 id="compost">Compost<a class="headerlink" href="#compost">¶</a></h2>\n<p>'
     html = stager.with_backlinks(built, soil)
     heading_end = html.index("</h2>") + len("</h2>")
-    backlink = '<p class="gg-backlink" data-search-exclude><a href="#item-compost" tabindex="-1">'
-    assert html[heading_end:].startswith(backlink)
+    assert html[heading_end:].startswith(
+        '<p class="gg-backlink" data-search-exclude><a href="#item-compost" tabindex="-1">'
+    )
     assert html.count("gg-backlink") == 1
     # The block's part and reading time go above its title, as the hook puts them.
     assert html.startswith('<p class="gg-eyebrow" data-search-exclude>') and html.index("min read") < html.index("<h1")
