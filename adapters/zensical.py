@@ -45,6 +45,7 @@ from guidegen.headings import HeadingFinder
 from guidegen.i18n import load_catalog, missing_catalog_message
 from guidegen.loader import LoadResult, load_guide
 from guidegen.minify import minify_folder
+from guidegen.model import site_identity
 from guidegen.navigation import build_nav
 from guidegen.problems import summary_line
 from guidegen.staging import Site, Stager
@@ -130,6 +131,7 @@ class StagedBuild:
         self.docs_dir = project_docs_dir(self.project)
         self.offline = offline(self.project)
         self.config_path = stage / "mkdocs.yml"
+        self.result: LoadResult | None = None  # the gathered guide, once read
         (stage / "docs").mkdir(parents=True, exist_ok=True)
         (stage / "theme").mkdir(parents=True, exist_ok=True)
         # Zensical's own reading of the configuration: the site's Markdown exactly as it renders pages.
@@ -144,7 +146,6 @@ class StagedBuild:
         )
         self.language = str(self.project.get("theme", {}).get("language") or "en")
         self.catalog = load_catalog(self.language)
-        self.result: LoadResult | None = None
         self.stager: Stager | None = None
 
     def _parse(self, nav: list[Any]) -> dict[str, Any]:
@@ -158,6 +159,8 @@ class StagedBuild:
         project = self.project
         staged = {key: value for key, value in project.items() if key not in ("hooks", "watch")}  # no hooks here
         staged.update(docs_dir="docs", site_dir="site", nav=nav)
+        if self.result is not None:  # named by the guide's own home page, as the MkDocs hook does
+            staged.update(site_identity(self.result.guide.settings, dict(os.environ)))
         staged["theme"] = {**project.get("theme", {}), "custom_dir": "theme"}
         if self.offline:
             # As hooks/selfhost.py does for MkDocs: the search worker's shim from the site itself, not
@@ -190,6 +193,7 @@ class StagedBuild:
         assert self.result is not None
         result = self.result
         self.write_config(build_nav(result.guide, self.docs_dir, result.unreadable, self.catalog))
+        self.site.name = site_identity(result.guide.settings, dict(os.environ)).get("site_name", self.site.name)
         self.write_theme()
         self.stager = Stager(result.guide, self.docs_dir, self._render, self.site, self.catalog)
         return self.stager.stage(self.stage / "docs", robots=not self.offline)

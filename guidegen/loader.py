@@ -236,6 +236,7 @@ class GuideLoader:
         settings = entry.values.get("guide")
         title, description = entry.values.get("title"), entry.values.get("description")
         guide.settings.title = title.strip() if isinstance(title, str) else ""
+        guide.settings.description = description.strip() if isinstance(description, str) else ""
         if not isinstance(settings, dict):
             settings = {}
         promise = settings.get("promise", description)

@@ -120,9 +120,23 @@ class GuideSettings:
     # The home page's hero: its title (front-matter title) and promise (guide.promise, else description).
     title: str = ""
     promise: str = ""
+    description: str = ""  # the home page's description: the site's, unless GUIDE_SITE_DESCRIPTION says otherwise
     shuffle: bool = True  # the default for questions that do not set `shuffle`
     # The author's own wording for catalog strings (guide.strings), already checked.
     strings: dict[str, str | dict[str, str]] = field(default_factory=dict)
+
+
+def site_identity(settings: GuideSettings, environ: dict[str, str]) -> dict[str, str]:
+    """The site's name and description from the guide's home page, unless GUIDE_SITE_* set them.
+
+    mkdocs.yml's defaults are the shipped guide's; any other guide folder is named by its own home page.
+    """
+    identity = {}
+    if settings.title and "GUIDE_SITE_NAME" not in environ:
+        identity["site_name"] = settings.title
+    if settings.description and "GUIDE_SITE_DESCRIPTION" not in environ:
+        identity["site_description"] = settings.description
+    return identity
 
 
 @dataclass

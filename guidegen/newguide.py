@@ -222,7 +222,7 @@ def main(argv: list[str]) -> int:
     for path in written:
         print(f"  {display_path(path)}")
     print(f"See it: {settings} scripts/serve")
-    print("(scripts/check and scripts/build read the same GUIDE_DOCS_DIR; GUIDE_SITE_NAME gives the site its name)")
+    print("(scripts/check and scripts/build read the same GUIDE_DOCS_DIR; the site is named by the home page's title)")
     return 0
 
 

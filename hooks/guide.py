@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as html_escaping
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from guidegen import render as rendering
 from guidegen.headings import HeadingFinder
 from guidegen.i18n import Catalog, load_catalog, missing_catalog_message
 from guidegen.loader import load_guide
-from guidegen.model import Guide
+from guidegen.model import Guide, site_identity
 from guidegen.navigation import build_nav
 from guidegen.problems import Problem, summary_line
 from guidegen.render import Renderer
@@ -94,6 +95,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.guide = result.guide
     state.unreadable = result.unreadable
     state.catalog = _catalog(language, result.guide.settings.strings)
+    for key, value in site_identity(result.guide.settings, dict(os.environ)).items():
+        config[key] = value
     if not config.nav:
         config.nav = build_nav(result.guide, Path(config.docs_dir), result.unreadable, state.catalog)
     return config

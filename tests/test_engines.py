@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -151,6 +152,9 @@ def test_each_engine_speaks_the_guides_language_with_the_authors_own_words(name:
     assert '<html lang="es"' in html
     assert ">Mi lista</h2>" in html
     assert "Comprueba lo que has entendido" in html  # the Spanish catalog behind the author's own words
+    # Named by its own home page (mkdocs.yml's default names the shipped guide), unless GUIDE_SITE_NAME says so.
+    assert "<title>Watering - Gardening basics</title>" in html, re.findall("<title>.*?</title>", html)
+    assert "Trust again" not in html
     # A language with no catalog: one warning, and a strict build refuses it on every engine.
     missing = build(tmp_path / "it", guide, engine=engine, GUIDE_LANGUAGE="it")
     warning = "No catalog of the generator's words for language 'it': they stay in English"

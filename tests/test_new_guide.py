@@ -47,7 +47,7 @@ def test_writes_a_skeleton_that_checks_clean_and_says_how_to_see_it(tmp_path: Pa
         "  my-guide/part-1/the-first-building-block.md\n"
         "  my-guide/safety.md\n"
         f"See it: GUIDE_DOCS_DIR={guide} scripts/serve\n"
-        "(scripts/check and scripts/build read the same GUIDE_DOCS_DIR; GUIDE_SITE_NAME gives the site its name)\n"
+        "(scripts/check and scripts/build read the same GUIDE_DOCS_DIR; the site is named by the home page's title)\n"
     )
     loaded = load_guide(guide)
     assert loaded.problems == []
