@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI_GUIDE, ROOT, BuildResult, attribute_values, copy_guide, mkdocs_env, serve_command
+from tests.helpers import ENGINE, MINI_GUIDE, ROOT, BuildResult, attribute_values, copy_guide, mkdocs_env, serve_command
 from tests.test_validation import CASES, PESTS, check, pests
 
 WAIT = 120.0  # seconds; a limit for waiting, not a measurement
@@ -130,6 +130,14 @@ def server(guide: Path) -> Iterator[Server]:
         running.stop()
 
 
+#: The problem alert is drawn by the MkDocs hooks; Zensical runs none (README: What Zensical cannot do yet).
+NO_ALERT_ON_ZENSICAL = pytest.mark.skipif(
+    ENGINE.name == "zensical",
+    reason="Zensical runs no hooks: under scripts/serve the adapter reports problems in the terminal only, "
+    "no alert is drawn in the page",
+)
+
+
 def test_serve_reports_errors_keeps_serving_and_rebuilds_on_fix(guide: Path, server: Server) -> None:
     pests_md = guide / "part-one" / "pests.md"
     server.wait_for_line("Serving on")
@@ -164,6 +172,7 @@ def test_serve_reports_errors_keeps_serving_and_rebuilds_on_fix(guide: Path, ser
     assert server.process.poll() is None
 
 
+@NO_ALERT_ON_ZENSICAL
 def test_serve_shows_the_problems_at_the_top_of_every_page_until_fixed(tmp_path: Path) -> None:
     guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
     (guide / "part-one" / "pests.md").write_text(pests(("order: 10", "order: ten")), encoding="utf-8")
@@ -183,6 +192,7 @@ def test_serve_shows_the_problems_at_the_top_of_every_page_until_fixed(tmp_path:
         running.stop()
 
 
+@NO_ALERT_ON_ZENSICAL
 def test_a_new_guide_under_scripts_serve_shows_a_broken_block_in_chromium_until_fixed(
     tmp_path: Path, page: object
 ) -> None:
@@ -226,6 +236,10 @@ def test_a_new_guide_under_scripts_serve_shows_a_broken_block_in_chromium_until_
         running.stop()
 
 
+@pytest.mark.skipif(
+    ENGINE.name == "zensical", reason="--clean is mkdocs serve's option; the Zensical adapter's serve has none"
+)
+@NO_ALERT_ON_ZENSICAL
 def test_serve_clean_is_serve_too_it_keeps_serving_and_shows_the_problem(tmp_path: Path) -> None:
     # MkDocs reports `serve --clean` to hooks as a build; it must not stop at the first content mistake.
     guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
