@@ -196,7 +196,8 @@ class StagedBuild:
         self.site.name = site_identity(result.guide.settings, dict(os.environ)).get("site_name", self.site.name)
         self.write_theme()
         self.stager = Stager(result.guide, self.docs_dir, self._render, self.site, self.catalog)
-        return self.stager.stage(self.stage / "docs", robots=not self.offline)
+        changed = self.stager.stage(self.stage / "docs", robots=not self.offline)
+        return changed + drop_unreadable_front_matter(self.stage / "docs", changed)
 
     def _render(self, text: str) -> str:
         return self.markdown.reset().convert(text)
@@ -286,6 +287,31 @@ def runtime_styles(site_dir: Path) -> set[str]:
         if "attachShadow" in source and not styles:
             raise UnknownTheme(f"{bundle.name} makes a shadow root but its stylesheet was not found")
     return styles
+
+
+def drop_unreadable_front_matter(docs: Path, changed: list[str]) -> list[str]:
+    """Under `serve` a page with a broken front-matter is staged as the author wrote it (its problem is
+    already reported); Zensical's server stops with a traceback on front-matter that is not a mapping,
+    so such a page is served without it. Returns the pages rewritten."""
+    rewritten = []
+    for src_uri in changed:
+        page = docs / src_uri
+        if not src_uri.endswith(".md") or not page.is_file():
+            continue
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if not text.startswith("---"):
+            continue
+        end = text.find("\n---", 3)
+        try:
+            front = yaml.safe_load(text[3:end]) if end != -1 else None
+        except yaml.YAMLError:
+            front = None
+        if isinstance(front, dict):
+            continue
+        body = text[end + 4 :].split("\n", 1)[-1] if end != -1 else text.split("\n", 1)[-1]
+        page.write_text(body, encoding="utf-8")
+        rewritten.append(src_uri)
+    return rewritten
 
 
 _ROOTED_CANONICAL = re.compile(r'<link rel="canonical" href="/[^"]*">\n?')
