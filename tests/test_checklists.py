@@ -263,7 +263,7 @@ def test_export_then_import_restores_progress_in_a_fresh_browser(
     with page.expect_download() as download_info:  # type: ignore[attr-defined]
         page.get_by_role("button", name="Save my progress as a file").click()  # type: ignore[attr-defined]
     download = download_info.value
-    assert re.fullmatch(r"trust-again-progress-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
+    assert re.fullmatch(r"gardening-basics-progress-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     exported = json.loads(saved.read_text())
