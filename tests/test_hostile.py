@@ -38,7 +38,8 @@ from tests.test_nginx import (
 )
 
 MARKER = "__ggPwned"
-EDITION = "trust-again-offline"
+# Named by the hostile guide's home page title (the mini guide's), as every guide's edition is.
+EDITION = "gardening-basics-offline"
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
 
 
