@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,6 +60,13 @@ def mkdocs_env(docs_dir: Path | None = None, **extra: str) -> dict[str, str]:
         env["GUIDE_DOCS_DIR"] = str(docs_dir)
     env.update(extra)
     return env
+
+
+def build_offline_edition(docs_dir: Path, work: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    """``scripts/build --offline``'s step on a guide: the site in ``work/site``, the zip in ``work/dist``."""
+    env = mkdocs_env(docs_dir, GUIDE_SITE_DIR=str(work / "site"), GUIDE_DIST_DIR=str(work / "dist"), **extra)
+    command = [sys.executable, "-m", "guidegen.deploy", "--offline"]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 def build(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI_GUIDE, ROOT, PageWatcher, build, mkdocs_env
+from tests.helpers import MINI_GUIDE, ROOT, PageWatcher, build, build_offline_edition
 from tests.hostile import hostile_guide
 from tests.test_nginx import (
     SITE_URL,
@@ -97,17 +96,7 @@ class HostileBuild:
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileBuild:
     work = tmp_path_factory.mktemp("hostile")
     guide = hostile_guide(work / "guide")
-    env = mkdocs_env(
-        guide, GUIDE_SITE_DIR=str(work / "site"), GUIDE_DIST_DIR=str(work / "dist"), GUIDE_SITE_URL=SITE_URL
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "guidegen.deploy", "--offline"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = build_offline_edition(guide, work, GUIDE_SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stdout + result.stderr
     with zipfile.ZipFile(work / "dist" / f"{EDITION}.zip") as bundle:
         bundle.extractall(work / "unzipped")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import DOCS, ENGINE, ROOT, PageWatcher, attribute_values, mkdocs_env
+from tests.helpers import DOCS, ENGINE, PageWatcher, attribute_values, build_offline_edition
 
 EDITION = "trust-again-offline"
 
@@ -18,15 +16,7 @@ EDITION = "trust-again-offline"
 def offline_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped guide's offline zip, built the way scripts/build does, unzipped."""
     work = tmp_path_factory.mktemp("offline")
-    env = mkdocs_env(DOCS, GUIDE_SITE_DIR=str(work / "site"), GUIDE_DIST_DIR=str(work / "dist"))
-    result = subprocess.run(
-        [sys.executable, "-m", "guidegen.deploy", "--offline"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = build_offline_edition(DOCS, work)
     assert result.returncode == 0, result.stderr
     assert f"unzip it and open {EDITION}/index.html" in result.stderr
     assert (work / "site" / "index.html").is_file()  # the online site is built too
