@@ -15,7 +15,7 @@ do while MkDocs renders happens here, around Zensical, with the same core:
 4. do what the post-build hooks do: the security headers with the inline
    script hashes (``guidegen.csp``) and the hash of the stylesheet Zensical's
    search dialog inserts at run time, and the lean copies of the generator's own
-   CSS and JavaScript (``guidegen.minify``).
+   CSS and JavaScript and the minified pages (``guidegen.minify``).
 
 Usage (run by ``scripts/build`` and ``scripts/serve`` with ``GUIDE_ENGINE=zensical``):
 ``python -m adapters.zensical build --site-dir DIR`` and
@@ -44,7 +44,7 @@ from guidegen import csp
 from guidegen.headings import HeadingFinder
 from guidegen.i18n import load_catalog, missing_catalog_message
 from guidegen.loader import LoadResult, load_guide
-from guidegen.minify import minify_folder
+from guidegen.minify import minify_folder, minify_pages
 from guidegen.model import site_identity
 from guidegen.navigation import build_nav
 from guidegen.problems import summary_line
@@ -230,6 +230,7 @@ class StagedBuild:
         if not self.site.url:
             drop_rooted_canonicals(site_dir)
         minify_folder(site_dir / "assets" / "guide")
+        minify_pages(site_dir)
         if self.offline:
             return
         found = csp.scan_site(site_dir)

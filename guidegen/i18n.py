@@ -186,7 +186,10 @@ class Catalog:
     def runtime(self) -> dict[str, object]:
         """What the scripts need: the language, its digits, and every ``js.`` string."""
         strings = {key: value for key, value in self.strings.items() if key.startswith(RUNTIME_PREFIX)}
-        return {"lang": self.language, "numbers": self.numbering, "strings": strings}
+        # The ten digits as this build writes them: the scripts write small whole numbers
+        # with them instead of starting the browser's Intl.NumberFormat (store.js says why).
+        digits = [self.number(digit) for digit in range(10)]
+        return {"lang": self.language, "numbers": self.numbering, "digits": digits, "strings": strings}
 
     def runtime_json(self) -> Markup:
         """The JSON data block's content, safe inside <script> (no "</" can close it)."""

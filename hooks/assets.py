@@ -1,8 +1,10 @@
 """MkDocs adapter for what readers download: event functions only.
 
-The readable sources in theme/assets/guide/ are copied by MkDocs; after the
-build, the copies readers download are minified (``guidegen/minify.py``:
-rcssmin and rjsmin) and the deferred scripts joined into one file.
+Every page is minified as it is written (``guidegen/minify.py``: minify-html);
+this hook comes last in mkdocs.yml, so it sees each page as the other hooks
+left it. The readable sources in theme/assets/guide/ are copied by MkDocs;
+after the build, the copies readers download are minified (rcssmin and rjsmin)
+and joined into one stylesheet and one deferred script.
 """
 
 from __future__ import annotations
@@ -14,10 +16,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
 
-from guidegen.minify import minify_folder
+from guidegen.minify import minify_folder, minify_page
 
 ASSETS = "assets/guide"
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return minify_page(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html is a theme template, not a page; sitemap.xml is not HTML.
+    return minify_page(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: MkDocsConfig) -> None:
