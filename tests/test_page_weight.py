@@ -5,11 +5,13 @@ from __future__ import annotations
 import gzip
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from guidegen.minify import minify_css, minify_js
-from tests.helpers import BuildResult
+from guidegen.loader import load_guide
+from guidegen.minify import minify_css, minify_js, minify_page
+from tests.helpers import DOCS, BuildResult
 
 BUDGET = 12 * 1024  # issue 16: own CSS+JS ≤ 12 KB gzipped
 
@@ -47,3 +49,65 @@ def test_minifying_javascript_keeps_strings_templates_and_regular_expressions() 
     assert minify_js(js) == '(function(){var a="http://x";return a;})();\n'
     kept = "var b = `one\n  two`; var r = /a\\/\\/b/g;\n"
     assert minify_js(kept) == "var b=`one\n  two`;var r=/a\\/\\/b/g;\n"
+
+
+# --- what a reader's first visit costs, in a real Chromium ------------------------------------
+
+BLOCK_PAGE_BUDGET = 20 * 1024  # issue 16: a block page ≤ plain Material + 20 KB, compressed
+
+
+@pytest.fixture(scope="module")
+def plain_material_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tools.bench import build_plain_material
+
+    return build_plain_material(DOCS, tmp_path_factory.mktemp("plain-material"))
+
+
+def _first_block_path() -> str:
+    return load_guide(DOCS).guide.blocks[0].src_uri.removesuffix(".md") + "/"
+
+
+def test_a_block_page_costs_at_most_20_kb_more_than_plain_material(
+    guide_site: BuildResult, plain_material_site: Path, browser: object
+) -> None:
+    from tools.bench import page_transfer
+
+    path = _first_block_path()
+    ours, ours_items = page_transfer(guide_site.site_dir, path, browser)
+    plain, plain_items = page_transfer(plain_material_site, path, browser)
+    assert plain > 50 * 1024, f"plain Material transferred only {plain} B: the measurement is broken"
+    plain_by_name = dict(plain_items)
+    listing = "\n".join(
+        f"  {name}: {size} B (plain Material {plain_by_name.get(name, '-')})"
+        for name, size in ours_items
+        if plain_by_name.get(name) != size
+    )
+    assert ours - plain <= BLOCK_PAGE_BUDGET, f"/{path}: {ours - plain} B more than plain Material:\n{listing}"
+
+
+def test_pages_start_without_the_costly_number_formatter(guide_url: str, page: object) -> None:
+    # Creating an Intl.NumberFormat costs about 30 ms of a phone's CPU, a long task on every page
+    # load (Lighthouse's Total Blocking Time): store.js makes one only for numbers of 1000 or more.
+    page.add_init_script(  # type: ignore[attr-defined]
+        "window.__formatters = 0; const Real = Intl.NumberFormat;"
+        "Intl.NumberFormat = function (...a) { window.__formatters += 1; return new Real(...a); };"
+    )
+    for path in ("", _first_block_path()):
+        page.goto(guide_url + path)  # type: ignore[attr-defined]
+        page.wait_for_function("window.ggI18n !== undefined")  # type: ignore[attr-defined]
+        page.locator(".gg-progress__text").first.wait_for()  # type: ignore[attr-defined]
+        assert page.evaluate("window.__formatters") == 0, f"/{path} created an Intl.NumberFormat as it started"  # type: ignore[attr-defined]
+    # Still written in the page's digits (the build's, from Babel) once there is progress to count.
+    page.locator("input[data-gg-item]").first.check()  # type: ignore[attr-defined]
+    assert "1" in page.locator(".gg-progress__text").first.inner_text()  # type: ignore[attr-defined]
+
+
+def test_minifying_a_page_drops_only_the_indentation_between_tags() -> None:
+    html = (
+        '<ul>\n  <li title="a\n  b">one\n    two</li>\n  <li><code>a\n    b</code> <kbd>x\n  y</kbd></li>\n</ul>\n'
+        "<pre><code>\n  kept\n</code></pre>\n  <textarea>\n  kept</textarea>\n  <script>\n  var a = 1;\n</script>\n"
+    )
+    assert minify_page(html) == (
+        '<ul>\n<li title="a\n  b">one\n    two</li>\n<li><code>a\n    b</code> <kbd>x\n  y</kbd></li>\n</ul>\n'
+        "<pre><code>\n  kept\n</code></pre>\n<textarea>\n  kept</textarea>\n<script>\n  var a = 1;\n</script>\n"
+    )

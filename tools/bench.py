@@ -382,16 +382,26 @@ def own_assets_gzip(folder: Path) -> dict[str, int]:
     }
 
 
-def page_transfer(site: Path, page_path: str) -> tuple[int, list[tuple[str, int]]]:
-    """Bytes a first visit to a page transfers (compressed), in a real Chromium, until the network is idle."""
+def page_transfer(site: Path, page_path: str, browser: object = None) -> tuple[int, list[tuple[str, int]]]:
+    """Bytes a first visit to a page transfers (compressed), in a real Chromium, until the network is idle.
+
+    ``browser``: a Playwright browser to use (the test suite's); else one is started."""
+    from contextlib import ExitStack
+
     from playwright.sync_api import sync_playwright
 
     from tools.webserver import serve
 
     sizes: dict[str, int] = {}
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        page = browser.new_page()
+    with ExitStack() as stack:
+        base = stack.enter_context(serve(site))
+        if browser is None:
+            playwright = stack.enter_context(sync_playwright())
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            stack.callback(browser.close)  # type: ignore[attr-defined]
+        context = browser.new_context()  # type: ignore[attr-defined]
+        stack.callback(context.close)
+        page = context.new_page()
 
         def record(response: object) -> None:
             url = response.url  # type: ignore[attr-defined]
@@ -401,8 +411,25 @@ def page_transfer(site: Path, page_path: str) -> tuple[int, list[tuple[str, int]
         page.on("requestfinished", lambda request: record(request.response()))
         page.goto(base + page_path, wait_until="networkidle")
         page.wait_for_timeout(500)
-        browser.close()
     return sum(sizes.values()), sorted(sizes.items())
+
+
+def build_plain_material(docs: Path, work: Path) -> Path:
+    """``docs`` built by plain Material with this repository's theme settings: no hooks, no overrides.
+
+    The front-matter checklists and quizzes are not rendered: what the generator adds is measured against it."""
+    config = write_config(work / "plain-material.yml", docs, plain=True, nav=[])
+    site = work / "plain-material-site"
+    process = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+    )
+    if process.returncode != 0:
+        raise SystemExit(process.stdout + process.stderr)
+    return site
 
 
 # --- the report ----------------------------------------------------------------------------------
