@@ -251,7 +251,5 @@
   }
 
   store.onChange(render);
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.ggOnPage(init);
 })();

@@ -41,5 +41,5 @@
 
   if (!store) return;
   store.onChange(update); // after checklist.js's own listener: ticks in another tab
-  window.document$.subscribe(update); // after checklist.js marked the complete cards
+  window.ggOnPage(update); // after checklist.js marked the complete cards
 })();

@@ -240,7 +240,5 @@
 
   // Registered once: Material's instant navigation keeps this script alive.
   if (window.ggStore) window.ggStore.onChange(scores);
-  if (window.document$) window.document$.subscribe(start);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  window.ggOnPage(start);
 })();

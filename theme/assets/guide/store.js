@@ -1,3 +1,20 @@
+/* How every feature starts: fn runs for every page. Material's instant navigation
+ * swaps pages without a reload and announces each on document$; guide.js runs
+ * before Material's bundle (instant.js, joined first, must), so it waits for the
+ * page to be parsed, when document$ exists, and subscribes then. Without
+ * Material, fn runs once. */
+(function () {
+  "use strict";
+  window.ggOnPage = function (fn) {
+    function attach() {
+      if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(fn);
+      else fn();
+    }
+    if (window.document$ || document.readyState !== "loading") attach();
+    else document.addEventListener("DOMContentLoaded", attach);
+  };
+})();
+
 /* Shared by every feature: the page's words (ggI18n, below) and storage.
  * Storage layer: one versioned, namespaced record in localStorage.
  * Corrupt, foreign or blocked storage never throws: callers get an empty
