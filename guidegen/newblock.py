@@ -39,6 +39,7 @@ checklist:
 #         feedback: "TODO: why not."
 #     explanation: "TODO: why the right answer is right."
 #     section: the-idea
+#     shuffle: false  # only to keep the choices in the order written
 ---
 
 # {heading}

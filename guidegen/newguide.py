@@ -91,6 +91,7 @@ quiz:
   - id: first-question
     prompt: {question}
     # At least two; mark one or more 'correct: true' (more than one: select all that apply).
+    # Readers see them in a fixed shuffled order; 'shuffle: false' keeps the order written here.
     choices:
       - text: {right}
         correct: true
