@@ -25,6 +25,7 @@ Usage (run by ``scripts/build`` and ``scripts/serve`` with ``GUIDE_ENGINE=zensic
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import re
 import shutil
@@ -229,6 +230,7 @@ class StagedBuild:
             home.write_text(self.stager.with_hero(home.read_text(encoding="utf-8")), encoding="utf-8")
         if not self.site.url:
             drop_rooted_canonicals(site_dir)
+            write_relative_sitemap(site_dir)
         minify_folder(site_dir / "assets" / "guide")
         minify_pages(site_dir)
         if self.offline:
@@ -328,6 +330,20 @@ def drop_rooted_canonicals(site_dir: Path) -> None:
             page.write_text(kept, encoding="utf-8")
 
 
+def write_relative_sitemap(site_dir: Path) -> None:
+    """Without a site_url Zensical's sitemap.xml has no usable address (rooted at the server, or none),
+    so its instant navigation falls back to full page loads. theme/sitemap.xml's form instead: each
+    page relative to the site's root ("./part-1/honesty/"), which instant.js resolves at run time."""
+    folders = sorted(page.parent.relative_to(site_dir).as_posix() for page in site_dir.rglob("index.html"))
+    entries = "".join(
+        f"    <url>\n         <loc>{html.escape('./' if folder == '.' else f'./{folder}/')}</loc>\n    </url>\n"
+        for folder in folders
+    )
+    text = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NAMESPACE}">\n{entries}</urlset>\n'
+    (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
+
+
+SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _GG_STRINGS = re.compile(r"\{\{\s*gg_strings\s*\}\}")
 _GG_T = re.compile(r"\{\{\s*gg_t\(\s*['\"]([\w.]+)['\"]\s*\)\s*\}\}")
 
