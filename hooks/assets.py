@@ -1,9 +1,8 @@
 """MkDocs adapter for what readers download: event functions only.
 
 Every page loses the indentation between its tags as it is written
-(``guidegen/minify.py``);
-this hook comes last in mkdocs.yml, so it sees each page as the other hooks
-left it. The readable sources in theme/assets/guide/ are copied by MkDocs;
+(``guidegen/minify.py``); this hook comes last in mkdocs.yml, so it sees each
+page as the other hooks left it. The readable sources in theme/assets/guide/ are copied by MkDocs;
 after the build, the copies readers download are minified (rcssmin and rjsmin)
 and joined into one stylesheet and one script.
 """

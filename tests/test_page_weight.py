@@ -58,9 +58,9 @@ BLOCK_PAGE_BUDGET = 20 * 1024  # issue 16: a block page ≤ plain Material + 20 
 
 @pytest.fixture(scope="module")
 def plain_material_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tools.bench import build_plain_material
+    from tools.bench import build_for_weighing
 
-    return build_plain_material(DOCS, tmp_path_factory.mktemp("plain-material"))
+    return build_for_weighing(DOCS, tmp_path_factory.mktemp("plain-material") / "site", plain=True)
 
 
 def _first_block_path() -> str:

@@ -414,12 +414,11 @@ def page_transfer(site: Path, page_path: str, browser: object = None) -> tuple[i
     return sum(sizes.values()), sorted(sizes.items())
 
 
-def build_plain_material(docs: Path, work: Path) -> Path:
-    """``docs`` built by plain Material with this repository's theme settings: no hooks, no overrides.
-
-    The front-matter checklists and quizzes are not rendered: what the generator adds is measured against it."""
-    config = write_config(work / "plain-material.yml", docs, plain=True, nav=[])
-    site = work / "plain-material-site"
+def build_for_weighing(docs: Path, site: Path, *, plain: bool) -> Path:
+    """``docs`` built with this repository's mkdocs.yml into ``site``: by the generator, or (plain) by
+    plain Material with the same theme settings, no hooks and no overrides. Plain Material renders no
+    front-matter checklist or quiz: what the generator adds is measured against it."""
+    config = write_config(site.with_name(site.name + ".yml"), docs, plain=plain, nav=[])
     process = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
         cwd=ROOT,
@@ -526,17 +525,7 @@ def weigh(temp: Path) -> bool:
     ours_site, plain_site = temp / "weight-ours", temp / "weight-plain"
     docs = ROOT / "docs"
     for site, plain in ((ours_site, False), (plain_site, True)):
-        config = temp / f"weight-{'plain' if plain else 'ours'}.yml"
-        write_config(config, docs, plain=plain, nav=[])
-        process = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-            cwd=ROOT,
-            env=_env(),
-            capture_output=True,
-            text=True,
-        )
-        if process.returncode != 0:
-            raise SystemExit(process.stdout + process.stderr)
+        build_for_weighing(docs, site, plain=plain)
     sources = own_assets_gzip(ROOT / "theme" / "assets" / "guide")
     for bundle, names in BUNDLES.items():  # its parts, each gzipped alone
         sources[bundle] = sum(sources.get(name, 0) for name in names)
