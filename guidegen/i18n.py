@@ -141,8 +141,10 @@ class Catalog:
 
     language: str  # as the page declares it (<html lang>), e.g. "es"
     strings: dict[str, Entry]
-    #: The language asked for when no catalog had it (the build warns once).
+    #: The language asked for when some strings have no translation in it (the build warns once).
     missing: str | None = None
+    #: The keys that stay in English because no catalog of the language has them.
+    untranslated: list[str] = field(default_factory=list)
     locale: Locale = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -210,26 +212,78 @@ def _cached(language: str) -> dict[str, Entry]:
     return _CACHE[language]
 
 
-def load_catalog(language: str, overrides: Mapping[str, Entry] | None = None) -> Catalog:
-    """The catalog for ``language``, English where it has no catalog (``Catalog.missing`` says so).
+def guide_catalog_file(locales_dir: Path | None, language: str) -> Path | None:
+    """The guide's own catalog for ``language`` (``locales/pt.yml``, or ``pt_BR.yml`` for "pt-BR"), if it has one."""
+    if locales_dir is None or not locales_dir.is_dir():
+        return None
+    names = sorted(path.stem for path in locales_dir.glob("*.yml"))
+    found = match_language(language or REFERENCE, names)
+    return locales_dir / f"{found}.yml" if found is not None else None
 
-    ``overrides`` (already validated) replace single strings: the author's own words.
+
+def _guide_strings(path: Path | None) -> dict[str, Entry]:
+    """The usable strings of a guide's catalog: those the loader found nothing wrong with.
+
+    The loader reports every mistake in it (``check_guide_catalog``); under ``serve`` the site is
+    still built, so a broken file or entry is skipped here instead of stopping the build.
     """
-    found = match_language(language or REFERENCE)
+    if path is None:
+        return {}
+    try:
+        strings = read_catalog(path)
+    except CatalogError:
+        return {}
+    reference = _cached(REFERENCE)
+    language = path.stem
+    return {
+        key: entry
+        for key, entry in strings.items()
+        if key in reference and not check_entry(key, entry, reference[key], language)
+    }
+
+
+def load_catalog(
+    language: str, overrides: Mapping[str, Entry] | None = None, locales_dir: Path | None = None
+) -> Catalog:
+    """The catalog for ``language``: English, then the shipped catalog, the guide's own
+    (``locales_dir``) and the author's ``guide.strings`` (``overrides``, already validated).
+
+    ``Catalog.missing`` names the language when some strings have no translation in it and
+    stay in English (the build warns once, naming them: ``Catalog.untranslated``).
+    """
+    language = language or REFERENCE
+    shipped = match_language(language)
+    own = _guide_strings(guide_catalog_file(locales_dir, language))
     strings = dict(_cached(REFERENCE))
-    if found is not None and found != REFERENCE:
-        strings.update(_cached(found))
-    strings.update(overrides or {})
-    page_language = (language or REFERENCE) if found is not None else REFERENCE
-    return Catalog(page_language, strings, missing=None if found is not None else language)
+    covered: set[str] = set(strings) if shipped is not None else set()
+    if shipped is not None and shipped != REFERENCE:
+        strings.update(_cached(shipped))
+    for layer in (own, overrides or {}):
+        strings.update(layer)
+        covered.update(layer)
+    untranslated = sorted(set(strings) - covered)
+    translated = shipped is not None or bool(own) or bool(overrides)
+    page_language = language if translated else REFERENCE
+    return Catalog(page_language, strings, missing=language if untranslated else None, untranslated=untranslated)
 
 
-def missing_catalog_message(language: str) -> str:
-    """The one warning for a language with no catalog (every engine says it alike)."""
-    return (
-        f"No catalog of the generator's words for language '{language}': they stay in English (catalogs: "
-        f"{', '.join(available_languages())}; add guidegen/locales/{language}.yml, see README)."
+def missing_catalog_message(language: str, untranslated: list[str] | None = None, locales_dir: str = "locales") -> str:
+    """The one warning for a language whose strings are not all translated (every engine says it alike)."""
+    shipped = ", ".join(available_languages())
+    fix = (
+        f"add {locales_dir}/{language}.yml beside mkdocs.yml (`guidegen new-catalog {language}` writes one to "
+        "translate) or the missing strings under guide.strings on the home page"
     )
+    reference = _cached(REFERENCE)
+    if untranslated is None or len(untranslated) == len(reference):
+        return (
+            f"No catalog of the generator's words for language '{language}': they stay in English "
+            f"(shipped catalogs: {shipped}; {fix})."
+        )
+    named = ", ".join(untranslated[:5]) + (", ..." if len(untranslated) > 5 else "")
+    count = len(untranslated)
+    noun = "string" if count == 1 else "strings"
+    return f"{count} of the generator's {noun} have no '{language}' translation and stay in English ({named}): {fix}."
 
 
 _KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
@@ -284,3 +338,89 @@ def check_catalog(language: str) -> list[str]:
         if isinstance(reference.get(key), dict) and isinstance(entry, dict):
             problems += [f"{key}: no plural form '{form}'" for form in plural_forms(language) if form not in entry]
     return problems
+
+
+@dataclass(frozen=True)
+class CatalogProblem:
+    """One mistake in a guide's own catalog, at its 0-based line and column."""
+
+    line: int
+    column: int
+    key: str
+    message: str
+    hint: str = ""
+
+
+def check_guide_catalog(path: Path, language: str) -> list[CatalogProblem]:
+    """Every mistake in a guide's own catalog file, each at its line: unknown keys, entries that are not
+    text, placeholders, and the language's CLDR plural forms (Babel), as the shipped catalogs are held to."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return [CatalogProblem(0, 0, "", "the file is not UTF-8", "save it as UTF-8")]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+        reason = getattr(error, "problem", None) or str(error)
+        return [CatalogProblem(line, column, "", f"not valid YAML: {reason}")]
+    if node is None:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return [CatalogProblem(node.start_mark.line, 0, "", "a catalog is a mapping of keys to strings")]
+    reference = _cached(REFERENCE)
+    forms = plural_forms(language)
+    problems: list[CatalogProblem] = []
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        at = (key_node.start_mark.line, key_node.start_mark.column)
+        if key not in reference:
+            from guidegen.problems import did_you_mean  # plain module; imported here to keep i18n's imports small
+
+            hint = did_you_mean(key, reference) or f"the keys are those of the generator's {REFERENCE}.yml"
+            problems.append(CatalogProblem(*at, key, "no such string in the generator's catalog", hint))
+            continue
+        english = reference[key]
+        hint = f"in English it reads: {english if isinstance(english, str) else english['other']}"
+        entry = _node_entry(value_node)
+        if entry is None:
+            named = ", ".join(forms)
+            wanted = f"text, or text for each plural form ({named})" if isinstance(english, dict) else "text"
+            problems.append(CatalogProblem(*at, key, f"must be {wanted}", hint))
+            continue
+        messages = check_entry(key, entry, english, language)
+        if isinstance(english, dict) and isinstance(entry, dict):
+            messages += [f"no plural form '{form}' ({language} has: {', '.join(forms)})" for form in forms if form not in entry]
+        problems += [CatalogProblem(*at, key, message, hint) for message in messages]
+    return problems
+
+
+def _node_entry(node: yaml.Node) -> Entry | None:
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and node.value.strip():
+        return node.value
+    if isinstance(node, yaml.MappingNode) and node.value:
+        forms = {str(name.value): value for name, value in node.value}
+        if all(isinstance(value, yaml.ScalarNode) and value.tag.endswith(":str") for value in forms.values()):
+            return {form: value.value for form, value in forms.items()}
+    return None
+
+
+#: A guide catalog with at least this share of its strings still the English text is a copy left untranslated.
+UNTRANSLATED_SHARE = 0.5
+
+
+def english_copy_warning(path: Path, language: str) -> str | None:
+    """A warning when a guide's catalog for another language still holds mostly the English text."""
+    if match_language(language, [REFERENCE]) is not None:
+        return None
+    try:
+        strings = read_catalog(path)
+    except CatalogError:
+        return None  # reported as a problem
+    reference = _cached(REFERENCE)
+    same = [key for key, entry in strings.items() if key in reference and entry == reference[key]]
+    if not strings or len(same) < UNTRANSLATED_SHARE * len(strings):
+        return None
+    return (
+        f"{path.name}: {len(same)} of its {len(strings)} strings are still the English text: translate them, "
+        f"or readers of this '{language}' guide see English"
+    )

@@ -47,6 +47,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     # Pages MkDocs could not read either (not UTF-8), as paths from the docs folder.
     unreadable: list[str] = field(default_factory=list)
+    # What builds but should be fixed (a strict build fails on it): untranslated strings, say.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -102,10 +104,18 @@ class _PartFolder:
 
 
 class GuideLoader:
-    def __init__(self, docs_dir: Path, find_headings: FindHeadings | None = None, language: str = "en") -> None:
+    def __init__(
+        self,
+        docs_dir: Path,
+        find_headings: FindHeadings | None = None,
+        language: str = "en",
+        locales_dir: Path | None = None,
+    ) -> None:
         self.docs_dir = docs_dir
         self._find_headings = find_headings
         self.language = language
+        self.locales_dir = locales_dir
+        self.warnings: list[str] = []
         self.logs: list[ProblemLog] = []
         self.unreadable: list[str] = []
         # Ids of pages meant as blocks but outside any part: reported there, so never "missing" elsewhere.
@@ -133,8 +143,26 @@ class GuideLoader:
         _drop_missing_related(guide)
         if guide.settings.safety_page in self.unreadable:
             guide.settings.safety_page = None  # `mkdocs serve` leaves it out: nothing to link to
+        self._check_catalog(guide)
         problems = [problem for log in self.logs for problem in log.problems]
-        return LoadResult(guide, sorted(problems), self.unreadable)
+        return LoadResult(guide, sorted(problems), self.unreadable, self.warnings)
+
+    def _check_catalog(self, guide: Guide) -> None:
+        """The guide's own catalog for its language, held to what the shipped ones are; and a warning
+        for every string that stays in English."""
+        path = i18n.guide_catalog_file(self.locales_dir, self.language)
+        if path is not None:
+            log = ProblemLog(display_path(path))
+            self.logs.append(log)
+            for found in i18n.check_guide_catalog(path, self.language):
+                log.add(found.line, found.column, found.key, found.message, found.hint)
+            copy = i18n.english_copy_warning(path, self.language)
+            if copy is not None:
+                self.warnings.append(f"{display_path(path.parent)}/{copy}")
+        catalog = i18n.load_catalog(self.language, guide.settings.strings, self.locales_dir)
+        if catalog.missing:
+            where = display_path(self.locales_dir) if self.locales_dir is not None else "locales"
+            self.warnings.append(i18n.missing_catalog_message(catalog.missing, catalog.untranslated, where))
 
     # -- reading ---------------------------------------------------------
 
@@ -262,7 +290,7 @@ class GuideLoader:
         if not isinstance(strings, MappingNode):
             return {}
         reference = i18n.load_catalog("en").strings
-        language = i18n.load_catalog(self.language).language
+        language = self.language  # its plural forms (Babel), whether or not a catalog is shipped for it
         found: dict[str, i18n.Entry] = {}
         for key_node, value_node in strings.value:
             key = str(key_node.value)
@@ -687,11 +715,14 @@ def _placeholder_hint(reference: i18n.Entry) -> str:
     return f"in English it reads: {english}"
 
 
-def load_guide(docs_dir: Path, find_headings: FindHeadings | None = None, language: str = "en") -> LoadResult:
+def load_guide(
+    docs_dir: Path, find_headings: FindHeadings | None = None, language: str = "en", locales_dir: Path | None = None
+) -> LoadResult:
     """Read and check a guide folder.
 
     ``find_headings`` gives a block body's headings as the site renders them (a ``HeadingFinder``
     over the site's Markdown); by default it is made from the repository's mkdocs.yml. ``language``
-    is the guide's language, against whose catalog the author's own wording is checked.
+    is the guide's language, against whose catalog the author's own wording is checked;
+    ``locales_dir`` holds the guide's own catalogs (``locales/`` beside its mkdocs.yml).
     """
-    return GuideLoader(docs_dir, find_headings, language).load()
+    return GuideLoader(docs_dir, find_headings, language, locales_dir).load()

@@ -52,3 +52,59 @@ def build_nav(
         if page not in placed and page not in leave_out and page.split("/")[0].removesuffix(".md") not in reserved
     )
     return nav
+
+
+def complete_nav(nav: list[NavEntry], guide: Guide, catalog: Catalog | None = None) -> list[NavEntry]:
+    """An author's explicit ``nav:`` with the guide's pages it leaves out, placed beside what it lists.
+
+    A site that writes its own navigation places the guide's parts itself, by their index pages
+    (``part-1/index.md``). A part listed without any of its blocks gets its blocks after its index,
+    in order, in the same section; the generated pages (every checklist, every quiz), when the nav
+    names neither, follow the last part listed. Everything the author wrote stays as written.
+    """
+    catalog = catalog or load_catalog("en")
+    listed = set(_pages_in(nav))
+    last_part: tuple[list[NavEntry], int] | None = None
+    for part in guide.parts:
+        found = _find(nav, part.src_uri)
+        if found is None:
+            continue
+        section, index = found
+        missing = [block.src_uri for block in part.blocks if block.src_uri not in listed]
+        if len(missing) == len(part.blocks):
+            section[index + 1 : index + 1] = missing
+            listed.update(missing)
+            index += len(missing)
+        last_part = (section, index)
+    generated = [CHECKLISTS_PAGE, QUIZ_PAGE]
+    if last_part is not None and not any(page in listed for page in generated):
+        section, index = last_part
+        section[index + 1 : index + 1] = [
+            {catalog.text("nav.checklists"): CHECKLISTS_PAGE},
+            {catalog.text("nav.quiz"): QUIZ_PAGE},
+        ]
+    return nav
+
+
+def _pages_in(nav: object) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [page for entry in nav for page in _pages_in(entry)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _pages_in(value)]
+    return []
+
+
+def _find(nav: list[NavEntry], src_uri: str) -> tuple[list[NavEntry], int] | None:
+    """(the list holding the entry for ``src_uri``, its position), searching sections depth-first."""
+    for position, entry in enumerate(nav):
+        if entry == src_uri or (isinstance(entry, dict) and list(entry.values()) == [src_uri]):
+            return nav, position
+        if isinstance(entry, dict):
+            for value in entry.values():
+                if isinstance(value, list):
+                    found = _find(value, src_uri)
+                    if found is not None:
+                        return found
+    return None

@@ -15,6 +15,7 @@ import markdown
 import yaml
 import yaml_env_tag
 
+#: This repository's own mkdocs.yml (the shipped guide's), for its tests; commands name the author's.
 CONFIG_FILE = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 # What MkDocs always loads before the listed extensions (mkdocs.config.defaults).
 BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
@@ -31,7 +32,8 @@ class SiteConfigError(Exception):
     """mkdocs.yml cannot be read for its Markdown configuration."""
 
 
-def _read(config_file: Path) -> dict[str, object]:
+def read_config(config_file: Path) -> dict[str, object]:
+    """mkdocs.yml as MkDocs' YAML loader reads it (``!ENV`` resolved)."""
     try:
         with config_file.open(encoding="utf-8") as stream:
             config = yaml.load(stream, Loader=_Loader)
@@ -42,14 +44,14 @@ def _read(config_file: Path) -> dict[str, object]:
 
 def site_language(config_file: Path = CONFIG_FILE) -> str:
     """The guide's language as the build sees it: Material's ``theme.language`` (``GUIDE_LANGUAGE``)."""
-    theme = _read(config_file).get("theme")
+    theme = read_config(config_file).get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
     return str(language or "en")
 
 
 def markdown_config(config_file: Path = CONFIG_FILE) -> tuple[list[str], dict[str, dict[str, object]]]:
     """(extension names, their options), as MkDocs' ``markdown_extensions`` and ``mdx_configs``."""
-    config = _read(config_file)
+    config = read_config(config_file)
     listed = config.get("markdown_extensions") or []
     items = list(listed.items()) if isinstance(listed, dict) else [_one(item) for item in listed]
     names: list[str] = list(BUILTIN_EXTENSIONS)

@@ -10,19 +10,26 @@ import re
 from functools import cache
 from pathlib import Path
 
-#: The generator's theme folder (mkdocs.yml's custom_dir).
-THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+#: The generator's theme folder: put behind a site's own custom_dir by the plugin.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
 _ICON_NAME = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)+$")
 _TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html$")
 
 
 @cache
-def _template_dirs() -> tuple[Path, ...]:
+def material_templates() -> Path | None:
+    """Material's own templates folder, found without importing Material."""
     spec = importlib.util.find_spec("material")
-    found = [THEME_DIR]
-    if spec is not None and spec.submodule_search_locations:
-        found += [Path(location) / "templates" for location in spec.submodule_search_locations]
-    return tuple(folder for folder in found if folder.is_dir())
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    found = [Path(location) / "templates" for location in spec.submodule_search_locations]
+    return next((folder for folder in found if folder.is_dir()), None)
+
+
+@cache
+def _template_dirs() -> tuple[Path, ...]:
+    found = [THEME_DIR, material_templates()]
+    return tuple(folder for folder in found if folder is not None and folder.is_dir())
 
 
 def find_icon(name: str) -> bool:

@@ -1,0 +1,420 @@
+"""The MkDocs (and ProperDocs) adapter: the generator as a plugin, events only.
+
+Gather, resolve, render: the whole guide is read and validated in
+``on_config`` (before MkDocs cleans the output folder), the generated pages
+are added in ``on_files``, and each page gets its generated parts in
+``on_page_content``. Then what readers download: the policy's headers, the
+theme fixes no partial can reach, and lean pages and assets. Everything else
+lives in the engine-free core of ``guidegen``.
+
+Reached as ``plugins: [guidegen]`` (the ``mkdocs.plugins`` and
+``properdocs.plugins`` entry points) or, from a copy of the generator's
+repository, through the ``hooks/`` shim, which hands MkDocs' events to this
+same class.
+"""
+
+from __future__ import annotations
+
+import html as html_escaping
+import logging
+import os
+from pathlib import Path
+
+import click
+import markdown
+from jinja2 import Environment
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from guidegen import csp
+from guidegen import render as rendering
+from guidegen.headings import HeadingFinder
+from guidegen.i18n import Catalog, load_catalog
+from guidegen.loader import load_guide
+from guidegen.minify import minify_folder, minify_page
+from guidegen.model import Guide, site_identity
+from guidegen.navigation import build_nav, complete_nav
+from guidegen.plugin import theme
+from guidegen.plugin.config import GuideConfig
+from guidegen.problems import Problem, summary_line
+from guidegen.render import Renderer
+from guidegen.siteconfig import config_key
+from guidegen.staging import robots_txt
+
+log = logging.getLogger("mkdocs.plugins.guidegen")
+
+#: Markdown extensions the generated pages need, and why (named as the cause when one is missing).
+REQUIRED_EXTENSIONS = {
+    "attr_list": "the generated pages and the blocks' sections give headings their ids with {#id}",
+}
+HEADERS_FILE = "_headers"
+NGINX_FILE = "_nginx-headers.conf"
+#: The vendored iframe-worker shim (theme/assets/vendor), used instead of the CDN copy.
+WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
+ASSETS = "assets/guide"
+
+# The generated pages repeat what block pages say, so search leaves them out: a
+# search finds each item or question once, on its block page. (Parsing their
+# markup for the index was also most of the generator's build cost, issue 9.)
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
+
+# Front-matter text that Material's templates print as HTML (the title in the
+# navigation, <title> and the header; the description in a <meta> attribute;
+# the subtitle in the navigation). It is text: escaped once, here.
+_TEXT_META = {"title": False, "subtitle": False, "description": True}  # key -> quotes escaped too
+
+
+class BuildState:
+    """Everything one build knows; replaced at the start of every build."""
+
+    def __init__(self) -> None:
+        self.guide = Guide()
+        self.catalog: Catalog = load_catalog("en")
+        self.files: Files | None = None
+        self.renderer: Renderer | None = None
+        self.markdown: markdown.Markdown | None = None
+        # The content's problems, shown at the top of every page under `mkdocs serve` (empty otherwise).
+        self.problems: list[Problem] = []
+        # Pages that are not UTF-8: left out under `mkdocs serve`, where MkDocs could not read them either.
+        self.unreadable: list[str] = []
+        # Markup that would run code, found in rendered pages: the build stops before any page is written.
+        self.unsafe: list[str] = []
+        self.locales_dir: Path | None = None
+
+
+class GuidePlugin(BasePlugin[GuideConfig]):
+    """The guide generator for MkDocs, ProperDocs and any Material site."""
+
+    def __init__(self) -> None:
+        self.state = BuildState()
+        self.command = "build"
+
+    # -- start -----------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = "serve" if _serving() else command
+
+    # Before every other plugin (search picks its language from the theme's).
+    @event_priority(100)
+    def _on_config_language(self, config: MkDocsConfig) -> MkDocsConfig:
+        """GUIDE_LANGUAGE may override mkdocs.yml's theme.language for one build; it is never needed."""
+        if self.config.enabled and os.environ.get("GUIDE_LANGUAGE"):
+            config.theme["language"] = os.environ["GUIDE_LANGUAGE"]
+        return config
+
+    def _on_config_gather(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.state = state = BuildState()
+        if not self.config.enabled:
+            return config
+        _require_extensions(config)
+        theme.add_theme_folder(config)
+        language = str(config.theme.get("language") or "en")
+        config_dir = Path(config.config_file_path or ".").absolute().parent
+        state.locales_dir = config_dir / self.config.locales_dir
+        state.markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        # Sections are the headings the site's own Markdown renders (in admonitions and tabs too).
+        key = config_key(list(config.markdown_extensions), config.mdx_configs)
+        finder = HeadingFinder(state.markdown, key)
+        result = load_guide(Path(config.docs_dir), finder, language, state.locales_dir)
+        for warning in result.warnings:
+            log.warning(warning)
+        if result.problems:
+            for problem in sorted(result.problems):
+                log.error(str(problem))
+            if self.command != "serve":
+                raise PluginError(f"{summary_line(result.problems)} Nothing was built; the output folder is unchanged.")
+            log.error("%s Fix them and save: the site rebuilds.", summary_line(result.problems))
+            state.problems = result.problems
+        state.guide = result.guide
+        state.unreadable = result.unreadable
+        state.catalog = load_catalog(language, result.guide.settings.strings, state.locales_dir)
+        # A site that names itself keeps its name; a guide's site is otherwise named by its home page.
+        for name, value in site_identity(result.guide.settings, dict(os.environ)).items():
+            if not config.get(name):
+                config[name] = value
+        if not config.nav:
+            config.nav = build_nav(result.guide, Path(config.docs_dir), result.unreadable, state.catalog)
+        else:
+            config.nav = complete_nav(config.nav, result.guide, state.catalog)
+        return config
+
+    # After Material's offline plugin, which adds the CDN address in its on_config.
+    @event_priority(-100)
+    def _on_config_offline(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.enabled and _offline(config):
+            polyfills = config.extra.get("polyfills", [])
+            config.extra["polyfills"] = [WORKER_SHIM if "iframe-worker" in str(url) else url for url in polyfills]
+            # Under file:// Material skips instant navigation by returning an empty
+            # stream that it subscribes document$ to, which completes document$
+            # before the page loads: nothing started through document$.subscribe
+            # (our checklists and quizzes, Material's own widgets) would ever run.
+            features = config.theme["features"]
+            features[:] = [feature for feature in features if not feature.startswith("navigation.instant")]
+        return config
+
+    on_config = CombinedEvent(_on_config_language, _on_config_gather, _on_config_offline)
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        # A save in the guide's own catalogs rebuilds too.
+        if self.config.enabled and self.state.locales_dir is not None and self.state.locales_dir.is_dir():
+            server.watch(str(self.state.locales_dir))
+        return server
+
+    # -- gather and resolve ----------------------------------------------
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        state = self.state
+        catalog = state.catalog
+        for src_uri in state.unreadable:
+            unreadable = files.get_file_from_path(src_uri)
+            if unreadable is not None:
+                files.remove(unreadable)
+        generated = {
+            # Explicit ids: the table of contents and the skip link must point at the template's heading in any
+            # language.
+            rendering.CHECKLISTS_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.checklists')} {{#your-checklists}}\n",
+            rendering.QUIZ_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.quiz')} {{#check-your-understanding}}\n",
+        }
+        for src_uri, content in generated.items():
+            taken = files.get_file_from_path(src_uri)
+            if taken is not None:  # content in a reserved path: already reported, and replaced under `mkdocs serve`
+                files.remove(taken)
+            files.append(File.generated(config, src_uri, content=content))
+        for outside in [file for file in files if not _inside(file, config)]:
+            files.remove(outside)  # a link out of the docs folder: reported by the loader, never published
+        for block in state.guide.blocks:
+            # {#checklist}: the table of contents (and Material's skip link) must point at sheet.html's heading id.
+            title = rendering.markdown_literal(catalog.text("sheet.title", title=block.title))
+            heading = f"{NOT_SEARCHED}# {title} {{#checklist}}\n"
+            sheet = File.generated(config, rendering.sheet_page(block), content=heading)
+            sheet.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(sheet)
+        if state.problems:  # only ever under `mkdocs serve`: a build with problems stops in on_config
+            stylesheet = File.generated(config, rendering.PROBLEMS_STYLESHEET, content=rendering.problems_stylesheet())
+            files.append(stylesheet)
+        # A guide may ship its own robots.txt; it wins.
+        if not _offline(config) and files.get_file_from_path("robots.txt") is None:
+            files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "")))
+        state.files = files
+        state.renderer = Renderer(
+            state.guide,
+            self._render_markdown,
+            self._link,
+            config.site_name,
+            site_url=config.site_url or "",
+            locate=self._locate,
+            catalog=catalog,
+        )
+        return files
+
+    # -- render ------------------------------------------------------------
+
+    def on_page_markdown(self, markdown_text: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled:
+            return markdown_text
+        guide = self.state.guide
+        item = guide.block_for(page.file.src_uri) or guide.part_for(page.file.src_uri)
+        if item is not None:
+            page.meta.setdefault("description", item.summary)
+        for key, quote in _TEXT_META.items():
+            value = page.meta.get(key)
+            if value is not None:
+                page.meta[key] = html_escaping.escape(str(value), quote=quote)
+        return markdown_text
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled:
+            return html
+        html = self._page_content(html, page)
+        findings = csp.find_unsafe_markup(html)
+        if not findings:
+            return html
+        # The loader's check of the page text finds these first; this is the last word on what was rendered.
+        source = page.file.content_string if not page.file.generated_by else ""
+        for finding in findings:
+            where = f"{page.file.abs_src_path or page.file.src_uri}:{csp.source_line(source, finding.token)}"
+            message = f"{where}: {finding.what}: a guide's pages never run code of their own (remove it)"
+            log.error(message)
+            self.state.unsafe.append(message)
+        if self.command == "serve":
+            return csp.neutralize(html, findings)  # shown as text until fixed, never run
+        return html
+
+    def _page_content(self, html: str, page: Page) -> str:
+        state = self.state
+        renderer = state.renderer
+        assert renderer is not None
+        src_uri = page.file.src_uri
+        guide = state.guide
+        block = guide.block_for(src_uri)
+        if block is not None:
+            html = renderer.finish_block_page(html, block) + renderer.block_sections(block)
+            catalog = state.catalog
+            # Under the page's h1 when it has one: Material's toc lists the h1's children only.
+            items = page.toc.items
+            if len(items) == 1 and items[0].level == 1:
+                items = items[0].children
+            items.append(AnchorLink(str(escape(catalog.text("block.checklist_heading"))), "your-checklist", 2))
+            if block.quiz:
+                items.append(AnchorLink(str(escape(catalog.text("block.quiz_heading"))), "check-your-understanding", 2))
+            return html
+        part = guide.part_for(src_uri)
+        if part is not None:
+            return rendering.insert_at_marker(html, rendering.BLOCKS_MARKER, renderer.part_overview(part))
+        if src_uri == "index.md":
+            html = rendering.insert_at_marker(html, rendering.SERIES_MARKER, renderer.series_overview(src_uri))
+            return renderer.finish_home(html, src_uri)
+        if src_uri == rendering.CHECKLISTS_PAGE:
+            self._checklists_toc(page)
+            return renderer.checklists_page()
+        if src_uri == rendering.QUIZ_PAGE:
+            return renderer.quiz_page()
+        sheet = next((b for b in guide.blocks if rendering.sheet_page(b) == src_uri), None)
+        if sheet is not None:
+            return renderer.sheet(sheet)
+        return html
+
+    def _checklists_toc(self, page: Page) -> None:
+        """The checklists page's table of contents: its parts and, under each, its blocks (the template's heading
+        ids).
+
+        A part's entry is its bare title: Material names the nested list after it, and the navigation
+        already has a landmark named "Part n: <title>" (axe's landmark-unique).
+        """
+        items = page.toc.items
+        if len(items) == 1 and items[0].level == 1:
+            items = items[0].children
+        for part in self.state.guide.parts:
+            entry = AnchorLink(str(escape(part.title)), f"part-{part.number}", 2)
+            entry.children = [AnchorLink(str(escape(block.title)), block.id, 3) for block in part.blocks]
+            items.append(entry)
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if not self.config.enabled:
+            return env
+        # After every page is rendered, before any is written: markup that would run code stops the build here.
+        if self.state.unsafe and self.command != "serve":
+            count = len(self.state.unsafe)
+            raise PluginError(f"{count} unsafe markup problem{'s' if count != 1 else ''}. Nothing was written.")
+        theme.reach_material(env)
+        # The theme's templates (base.html, 404.html) speak through the same catalog.
+        env.globals["gg_t"] = self.state.catalog.markup
+        env.globals["gg_strings"] = self.state.catalog.runtime_json()
+        return env
+
+    # -- what readers download -------------------------------------------
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
+        state = self.state
+        if state.problems and state.renderer is not None:
+            banner = state.renderer.problems_banner(state.problems, page.file.src_uri)
+            stylesheet = self._link(page.file.src_uri, rendering.PROBLEMS_STYLESHEET, None)
+            output = rendering.insert_banner(output, banner, stylesheet)
+        return minify_page(theme.fix_page(output))
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        # 404.html is a theme template, not a page; sitemap.xml is not HTML.
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        return minify_page(theme.fix_page(output_content))
+
+    def _on_post_build_assets(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            minify_folder(Path(config.site_dir) / ASSETS)
+
+    # Last: every page is written and the other plugins are done.
+    @event_priority(-100)
+    def _on_post_build_policy(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        site_dir = Path(config.site_dir)
+        try:
+            # In every edition: the offline one has no policy at all, so nothing unsafe may be in it.
+            found = csp.scan_site(site_dir)
+        except csp.UnsafeMarkup as error:
+            raise PluginError(f"{error}: a strict Content-Security-Policy cannot allow it.") from error
+        if _offline(config):
+            return  # opened from file://, where no header applies
+        headers = csp.security_headers(found)
+        (site_dir / HEADERS_FILE).write_text(csp.headers_file(headers), encoding="utf-8")
+        (site_dir / NGINX_FILE).write_text(csp.nginx_snippet(headers), encoding="utf-8")
+        log.info(
+            "Security headers: %d inline script hashes, %d style hashes in %s and %s",
+            len(found.scripts),
+            len(found.styles | found.style_attributes),
+            HEADERS_FILE,
+            NGINX_FILE,
+        )
+
+    on_post_build = CombinedEvent(_on_post_build_assets, _on_post_build_policy)
+
+    # -- links through MkDocs' own URL handling ----------------------------
+
+    def _render_markdown(self, text: str) -> str:
+        assert self.state.markdown is not None
+        return self.state.markdown.reset().convert(text)
+
+    def _locate(self, src_uri: str) -> str:
+        """A page's URL from the site root, as MkDocs writes it (e.g. "checklists/honesty/")."""
+        assert self.state.files is not None
+        file = self.state.files.get_file_from_path(src_uri)
+        if file is None:
+            raise PluginError(f"cannot locate {src_uri}: no such page")
+        return file.url
+
+    def _link(self, from_src_uri: str, to_src_uri: str, anchor: str | None) -> str:
+        assert self.state.files is not None
+        source = self.state.files.get_file_from_path(from_src_uri)
+        target = self.state.files.get_file_from_path(to_src_uri)
+        if source is None or target is None:
+            raise PluginError(f"cannot link from {from_src_uri} to {to_src_uri}: no such page")
+        if source is target and anchor:
+            return f"#{anchor}"
+        url = target.url_relative_to(source)
+        return f"{url}#{anchor}" if anchor else url
+
+
+def _serving() -> bool:
+    """Whether MkDocs' CLI runs `mkdocs serve`, also as `serve --clean`, which reports itself as a build.
+
+    `serve --clean` only means "no serve effects in the pages MkDocs writes"; the server must still
+    keep serving and show the content's problems instead of stopping at the first mistake.
+    """
+    context = click.get_current_context(silent=True)
+    return context is not None and context.info_name == "serve"
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin is not None and plugin.config.enabled)
+
+
+def _require_extensions(config: MkDocsConfig) -> None:
+    """Name a missing Markdown extension as the cause, before its absence shows up as odd ids."""
+    listed = {str(name).rsplit(".", 1)[-1] for name in config.markdown_extensions}
+    missing = [name for name in REQUIRED_EXTENSIONS if name not in listed]
+    if missing:
+        reasons = "; ".join(f"{name}: {REQUIRED_EXTENSIONS[name]}" for name in missing)
+        listing = "".join(f"\n  - {name}" for name in missing)
+        raise PluginError(
+            f"guidegen needs the Markdown extension{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"({reasons}). Add to mkdocs.yml:\nmarkdown_extensions:{listing}"
+        )
+
+
+def _inside(file: File, config: MkDocsConfig) -> bool:
+    """False for a file of the docs folder that is a link to somewhere outside it (theme files are fine)."""
+    if file.generated_by or not file.abs_src_path:
+        return True
+    docs_dir = Path(config.docs_dir).absolute()
+    path = Path(file.abs_src_path).absolute()
+    return not path.is_relative_to(docs_dir) or path.resolve().is_relative_to(docs_dir.resolve())
