@@ -1,4 +1,9 @@
-"""Check a guide folder without building the site: ``python -m guidegen.check [--format F] [DOCS_DIR]``.
+"""Check a guide without building the site: ``guidegen check [-f mkdocs.yml] [--format F] [DOCS_DIR]``.
+
+The guide is the one its mkdocs.yml names (``docs_dir``, the language, the
+guide's own catalogs, the Markdown extensions), read through the same
+``guidegen.project`` as ``guidegen build``: the two always read the same guide.
+A DOCS_DIR argument checks another folder with the same settings.
 
 Prints every problem in every file, then any warning about the guide as a
 whole (quizzes whose correct answers cluster, ``guidegen.balance``), then a
@@ -12,32 +17,52 @@ writes one JSON object for editors and other tools.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
-from guidegen.balance import Advice, answer_clusters
-from guidegen.loader import LoadResult, load_guide
-from guidegen.problems import Problem, summary_line
-from guidegen.siteconfig import site_language
+import markdown
 
-USAGE = "usage: scripts/check [--format text|github|json] [DOCS_DIR]"
+from guidegen.balance import Advice, answer_clusters
+from guidegen.headings import HeadingFinder
+from guidegen.loader import LoadResult, load_guide
+from guidegen.problems import Problem, display_path, summary_line
+from guidegen.project import ProjectError, load_project
+from guidegen.siteconfig import config_key
+
+USAGE = "usage: guidegen check [-f CONFIG_FILE] [--format text|github|json] [DOCS_DIR]"
 FORMATS = ("text", "github", "json")
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], config_file: str | None = None) -> int:
+    argv = list(argv)
+    for flag in ("-f", "--config-file"):
+        if flag in argv:
+            index = argv.index(flag)
+            if index + 1 >= len(argv):
+                print(USAGE, file=sys.stderr)
+                return 2
+            config_file = argv[index + 1]
+            del argv[index : index + 2]
     arguments, output_format = _parse(argv)
     if arguments is None:
         print(USAGE, file=sys.stderr)
         return 2
-    docs_dir = Path(arguments[0] if arguments else os.environ.get("GUIDE_DOCS_DIR", "docs"))
-    if not docs_dir.is_dir():
-        print(f"error: {docs_dir} is not a folder", file=sys.stderr)
+    try:
+        project = load_project(config_file)
+    except ProjectError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
-    # The build's language: the author's own strings are checked against its plural forms, as the build does.
-    result = load_guide(docs_dir, language=site_language())
+    docs_dir = Path(arguments[0]) if arguments else project.docs_dir
+    if not docs_dir.is_dir():
+        print(f"error: {display_path(docs_dir)} is not a folder", file=sys.stderr)
+        return 2
+    # The build's Markdown, language and catalogs: what passes here builds, and the other way round.
+    site_markdown = markdown.Markdown(extensions=project.extensions, extension_configs=project.extension_options)
+    finder = HeadingFinder(site_markdown, config_key(list(project.extensions), project.extension_options))
+    result = load_guide(docs_dir, finder, project.language, project.locales_dir)
     warnings = answer_clusters(result.guide)
-    print({"text": _text, "github": _github, "json": _json}[output_format](result, docs_dir, warnings))
+    shown = Path(display_path(docs_dir))
+    print({"text": _text, "github": _github, "json": _json}[output_format](result, shown, warnings))
     return 1 if result.problems else 0
 
 
@@ -64,6 +89,7 @@ def _parse(argv: list[str]) -> tuple[list[str] | None, str]:
 
 def _text(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
     lines = [str(p) for p in sorted(result.problems)]
+    lines += [f"warning: {text}" for text in result.warnings]
     lines += [f"{docs_dir}: warning: {advice}" for advice in warnings]
     lines.append(summary_line(result.problems) if result.problems else _all_clear(result, docs_dir))
     return "\n".join(lines)
@@ -78,6 +104,7 @@ def _github(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
     """One ``::error`` workflow command per problem and ``::warning`` per warning, then the count
     (or the all-clear) as plain text."""
     lines = [_workflow_command(problem) for problem in sorted(result.problems)]
+    lines += [f"::warning title=guide::{_escape_data(text)}" for text in result.warnings]
     lines += [f"::warning title=quiz::{_escape_data(str(advice))}" for advice in warnings]
     lines.append(summary_line(result.problems) if result.problems else _all_clear(result, docs_dir))
     return "\n".join(lines)
@@ -117,7 +144,8 @@ def _json(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
         for p in sorted(result.problems)
     ]
     summary = {"parts": len(result.guide.parts), "blocks": len(result.guide.blocks)}
-    advice = [{"message": a.message, "hint": a.hint} for a in warnings]
+    advice = [{"message": text, "hint": ""} for text in result.warnings]
+    advice += [{"message": a.message, "hint": a.hint} for a in warnings]
     output = {"docs_dir": str(docs_dir), "problems": problems, "warnings": advice, **summary}
     return json.dumps(output, ensure_ascii=False, indent=2)
 

@@ -9,10 +9,12 @@ killed one left behind.
 ``--offline`` also builds the offline edition (Material's offline plugin) and
 writes it as ``dist/<name>-offline.zip``, to unzip and open from ``file://``.
 
-Usage: ``python -m guidegen.deploy [--offline] [engine build options]``;
-``GUIDE_SITE_DIR`` (default ``site``) and ``GUIDE_DIST_DIR`` (default ``dist``)
-name the output folders, ``GUIDE_ENGINE`` the engine that builds
-(``guidegen/engines.py``; MkDocs by default).
+``guidegen build [-f mkdocs.yml] [--offline]`` runs it (``guidegen/cli.py``);
+``python -m guidegen.deploy [-f mkdocs.yml] [--offline] [engine build options]``
+is the same step. The config file names the output folders (``site_dir``, the
+plugin's ``dist_dir``) and the engine (the plugin's ``engine``), relative to
+itself; ``GUIDE_SITE_DIR``, ``GUIDE_DIST_DIR`` and ``GUIDE_ENGINE`` may
+override them (``guidegen/project.py``).
 """
 
 from __future__ import annotations
@@ -33,12 +35,16 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
+import yaml
+
 from guidegen import engines
+from guidegen.project import Project, ProjectError, load_project
+from guidegen.siteconfig import CONFIG_FILE
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _PR_SET_PDEATHSIG = 1
-NGINX_FILE = "_nginx-headers.conf"  # written by hooks/selfhost.py
+NGINX_FILE = "_nginx-headers.conf"  # written by the plugin (guidegen/plugin/plugin.py)
 
 
 def _libc() -> ctypes.CDLL | None:
@@ -98,28 +104,37 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def engine_command(engine: engines.Engine, output: Path, engine_args: list[str]) -> list[str]:
+def engine_command(
+    engine: engines.Engine, output: Path, engine_args: list[str], config_file: Path = CONFIG_FILE
+) -> list[str]:
     """The command that builds the guide into ``output`` with ``engine``, strict: a warning fails it."""
+    config = str(config_file)
     if engine.name == "zensical":
         # Zensical runs no hooks: the adapter validates and stages the guide, then runs `zensical build`.
-        return [str(engine.python()), "-m", "adapters.zensical", "build", "--site-dir", str(output), *engine_args]
-    config = str(engines.ROOT / "mkdocs.yml")
+        build = ["-m", "guidegen.zensical", "build", "--config-file", config, "--site-dir", str(output)]
+        return [str(engine.python()), *build, *engine_args]
     return engine.command("build", "--strict", "--config-file", config, "--site-dir", str(output), *engine_args)
 
 
-def run_engine(output: Path, engine_args: list[str], env: dict[str, str] | None = None) -> int:
+def run_engine(
+    output: Path,
+    engine_args: list[str],
+    env: dict[str, str] | None = None,
+    config_file: Path = CONFIG_FILE,
+    engine: engines.Engine | None = None,
+) -> int:
     environ = env if env is not None else dict(os.environ)
-    engine = engines.selected(environ)
+    engine = engine or engines.selected(environ)
     if not engine.installed():
-        print(
-            f"error: {engine.name} is not installed in {engine.python().parent.parent}: "
-            f"GUIDE_ENGINE={engine.name} scripts/build installs it",
-            file=sys.stderr,
-        )
+        print(f"error: {engine.not_installed()}", file=sys.stderr)
         return 2
-    environ["PYTHONPATH"] = str(engines.ROOT) + os.pathsep + environ.get("PYTHONPATH", "")
-    command = engine_command(engine, output, engine_args)
-    return subprocess.run(command, check=False, env=environ, preexec_fn=_die_with_parent).returncode
+    if engines.SOURCE_CHECKOUT:  # an engine's own venv of this repository finds the generator here
+        environ["PYTHONPATH"] = str(engines.ROOT) + os.pathsep + environ.get("PYTHONPATH", "")
+    command = engine_command(engine, output, engine_args, config_file)
+    # The engine runs in the config file's folder, as `mkdocs build` would be run there.
+    return subprocess.run(
+        command, check=False, env=environ, cwd=config_file.parent, preexec_fn=_die_with_parent
+    ).returncode
 
 
 def _read(path: Path) -> str | None:
@@ -131,27 +146,29 @@ def _read(path: Path) -> str | None:
 
 #: Said once per build without a site address: the one thing that cannot work without it.
 NO_SITE_URL = (
-    "No GUIDE_SITE_URL: 404.html takes its links and styles from /, so it works only with the guide at the root "
+    "No site_url: 404.html takes its links and styles from /, so it works only with the guide at the root "
     "of its host (a host serves it at whatever address was missing, at any depth, where no relative link can "
-    "find the guide): set GUIDE_SITE_URL if the guide lives in a subfolder. The pages, instant navigation and "
-    "search work from any folder without it."
+    "find the guide): set site_url in mkdocs.yml if the guide lives in a subfolder. The pages, instant "
+    "navigation and search work from any folder without it."
 )
 
 
-def build(site_dir: Path, engine_args: list[str]) -> int:
-    """Build the site into a folder beside ``site_dir`` and swap it in on success."""
-    site_dir = site_dir.resolve()
+def build(project: Project, engine_args: list[str]) -> int:
+    """Build the site into a folder beside the project's ``site_dir`` and swap it in on success."""
+    site_dir = project.site_dir.resolve()
     prefix = _building_prefix(site_dir)
+    engine = engines.ENGINES[project.engine]
     with exclusive(site_dir), tempfile.TemporaryDirectory(prefix=prefix, dir=site_dir.parent) as workdir:
         new_site = Path(workdir) / site_dir.name
-        returncode = run_engine(new_site, engine_args)
+        returncode = run_engine(new_site, engine_args, config_file=project.config_file, engine=engine)
         if returncode != 0:
             print(f"Build failed: {site_dir} was left as it was.", file=sys.stderr)
             return returncode
-        headers_changed = _read(site_dir / NGINX_FILE) != _read(new_site / NGINX_FILE)
+        previous = _read(site_dir / NGINX_FILE)
+        headers_changed = previous is not None and previous != _read(new_site / NGINX_FILE)
         swap_in(new_site, site_dir)
     print(f"Built {site_dir}", file=sys.stderr)
-    if not os.environ.get("GUIDE_SITE_URL"):
+    if not project.site_url:
         print(NO_SITE_URL, file=sys.stderr)
     if headers_changed:
         print(f"The security headers changed: if nginx includes {NGINX_FILE}, reload it.", file=sys.stderr)
@@ -188,14 +205,76 @@ def write_zip(site: Path, archive: Path, top: str) -> None:
     os.replace(partial, archive)
 
 
-def build_offline(dist_dir: Path, engine_args: list[str]) -> int:
+@contextmanager
+def offline_config(project: Project) -> Iterator[tuple[Path, list[str]]]:
+    """(a config file that builds the offline edition, extra engine arguments).
+
+    A config that lists Material's offline plugin itself switches it on with GUIDE_OFFLINE (this
+    repository's does); any other gets a short-lived file beside it that inherits it (MkDocs'
+    INHERIT) and adds the plugin, so every path still resolves from the guide's folder. Zensical's
+    adapter takes ``--offline`` instead.
+    """
+    if project.offline_plugin:
+        yield project.config_file, []
+        return
+    if project.engine == "zensical":
+        yield project.config_file, ["--offline"]
+        return
+    config = yaml.load(project.config_file.read_text(encoding="utf-8"), Loader=_KeepTags)
+    plugins = (config or {}).get("plugins") if isinstance(config, dict) else None
+    listed = plugins if isinstance(plugins, list) else ["search"]
+    child = {"INHERIT": project.config_file.name, "plugins": [*listed, {"offline": {"enabled": True}}]}
+    handle, name = tempfile.mkstemp(prefix=f".{project.config_file.stem}.offline-", suffix=".yml", dir=project.root)
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            yaml.dump(child, stream, Dumper=_KeepTagsDumper, sort_keys=False, allow_unicode=True)
+        yield path, []
+    finally:
+        path.unlink(missing_ok=True)
+
+
+class _Tagged(str):
+    """A tagged YAML value of mkdocs.yml (``!ENV``, ``!!python/name:``), written back as it was."""
+
+    tag = ""
+
+
+class _KeepTags(yaml.SafeLoader):
+    pass
+
+
+class _KeepTagsDumper(yaml.SafeDumper):
+    pass
+
+
+def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        value = _Tagged(node.value)
+        value.tag = node.tag
+        return value
+    return loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else loader.construct_mapping(node)
+
+
+_KeepTags.add_multi_constructor("!", _keep_tag)
+_KeepTags.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tag)
+_KeepTagsDumper.add_representer(_Tagged, lambda dumper, value: dumper.represent_scalar(value.tag, str(value)))
+
+
+def build_offline(project: Project, engine_args: list[str]) -> int:
     """Build the offline edition and write ``<dist_dir>/<name>-offline.zip``."""
-    dist_dir = dist_dir.resolve()
+    dist_dir = project.dist_dir.resolve()
+    dist_dir.mkdir(parents=True, exist_ok=True)
     marker = dist_dir / "offline"  # only names the lock and the temporary folders
     env = {**os.environ, "GUIDE_OFFLINE": "true"}
-    with exclusive(marker), tempfile.TemporaryDirectory(prefix=_building_prefix(marker), dir=dist_dir) as workdir:
+    engine = engines.ENGINES[project.engine]
+    with (
+        exclusive(marker),
+        tempfile.TemporaryDirectory(prefix=_building_prefix(marker), dir=dist_dir) as workdir,
+        offline_config(project) as (config_file, extra),
+    ):
         site = Path(workdir) / "site"
-        returncode = run_engine(site, engine_args, env)
+        returncode = run_engine(site, [*extra, *engine_args], env, config_file, engine)
         if returncode != 0:
             print("Offline build failed: no zip was written.", file=sys.stderr)
             return returncode
@@ -206,19 +285,30 @@ def build_offline(dist_dir: Path, engine_args: list[str]) -> int:
     return 0
 
 
+def publish(project: Project, offline: bool, engine_args: list[str]) -> int:
+    """``guidegen build``: the strict build swapped in, then the offline edition if asked."""
+    print(engines.ENGINES[project.engine].describe(), file=sys.stderr)
+    returncode = build(project, engine_args)
+    if returncode == 0 and offline:
+        returncode = build_offline(project, engine_args)
+    return returncode
+
+
 def main(argv: list[str]) -> int:
+    args = list(argv)
+    config_file = None
+    for flag in ("-f", "--config-file"):
+        if flag in args:
+            index = args.index(flag)
+            config_file = args[index + 1] if index + 1 < len(args) else None
+            del args[index : index + 2]
     try:
-        engine = engines.selected()
-    except engines.UnknownEngine as error:
+        project = load_project(config_file)
+    except ProjectError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(engine.describe(), file=sys.stderr)
-    offline = "--offline" in argv
-    engine_args = [arg for arg in argv if arg != "--offline"]
-    returncode = build(Path(os.environ.get("GUIDE_SITE_DIR", "site")), engine_args)
-    if returncode == 0 and offline:
-        returncode = build_offline(Path(os.environ.get("GUIDE_DIST_DIR", "dist")), engine_args)
-    return returncode
+    offline = "--offline" in args
+    return publish(project, offline, [arg for arg in args if arg != "--offline"])
 
 
 if __name__ == "__main__":

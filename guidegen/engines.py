@@ -1,18 +1,22 @@
 """The engines that can build a guide, and how to run each one.
 
-``GUIDE_ENGINE`` chooses one: ``mkdocs`` (the default: MkDocs 1.6 with
-Material), ``properdocs`` (the maintained fork of MkDocs 1.6, same
-``mkdocs.yml``, same hooks) or ``zensical`` (Material's successor, which runs
-no hooks: the generator stages the guide for it, see ``guidegen/staging.py``).
+The plugin's ``engine`` setting in mkdocs.yml, ``--engine`` or ``GUIDE_ENGINE``
+chooses one: ``mkdocs`` (the default: MkDocs 1.6 with Material),
+``properdocs`` (the maintained fork of MkDocs 1.6, same ``mkdocs.yml``, same
+plugin) or ``zensical`` (Material's successor, which runs no plugins: the
+generator stages the guide for it, see ``guidegen/staging.py``).
 
-MkDocs runs from the shared ``.venv``; each other engine has its own virtual
-environment (``.venv-<engine>``) installed from ``requirements-<engine>.txt``
-by ``scripts/_setup.sh`` on first use, so that no engine's packages can leak
-into another's build.
+Installed, every engine runs in the Python that runs ``guidegen`` (install it
+there: ``pip install 'guidegen[zensical]'``). In a checkout of the generator's
+repository MkDocs runs from the shared ``.venv`` and each other engine from its
+own virtual environment (``.venv-<engine>``, installed from
+``requirements-<engine>.txt`` by ``scripts/_setup.sh`` on first use), so that no
+engine's packages can leak into another's build.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from dataclasses import dataclass
@@ -20,6 +24,8 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Whether this is the generator's own repository (its requirements files beside the package), not an install.
+SOURCE_CHECKOUT = (ROOT / "requirements.txt").is_file() and (ROOT / "hooks").is_dir()
 ENV_VAR = "GUIDE_ENGINE"
 DEFAULT = "mkdocs"
 
@@ -39,16 +45,30 @@ class Engine:
         return ROOT / (f"requirements-{self.name}.txt" if self.venv else "requirements.txt")
 
     def python(self) -> Path:
-        """The interpreter that runs this engine."""
-        if self.venv is None:
-            shared = ROOT / ".venv" / "bin" / "python"
-            return shared if shared.exists() else Path(sys.executable)
-        return ROOT / self.venv / "bin" / "python"
+        """The interpreter that runs this engine: its own venv in the generator's repository, else this one."""
+        if SOURCE_CHECKOUT:
+            own = ROOT / (self.venv or ".venv") / "bin" / "python"
+            if own.exists() or self.venv is not None:
+                return own
+        return Path(sys.executable)
 
     def installed(self) -> bool:
-        return self.python().exists()
+        python = self.python()
+        if not python.exists():
+            return False
+        if python != Path(sys.executable):
+            return True  # a venv of this repository, made for this engine
+        return importlib.util.find_spec(self.package) is not None
+
+    def not_installed(self) -> str:
+        """What to do when this engine is missing, worded for where the generator runs."""
+        if SOURCE_CHECKOUT and self.venv is not None:
+            return f"{self.name} is not installed in {ROOT / self.venv}: GUIDE_ENGINE={self.name} scripts/build installs it"
+        return f"{self.name} is not installed for {sys.executable}: pip install 'guidegen[{self.name}]'"
 
     def _site_packages(self) -> list[str]:
+        if self.python() == Path(sys.executable):
+            return sys.path
         found = sorted((ROOT / (self.venv or ".venv")).glob("lib/python3*/site-packages"))
         # Not in the project's venv (e.g. a system install running the hooks): wherever this Python finds it.
         return [str(path) for path in found] if found else sys.path
@@ -98,10 +118,3 @@ def selected(environ: dict[str, str] | os._Environ[str] | None = None) -> Engine
     if name not in ENGINES:
         raise UnknownEngine(f"{ENV_VAR}={name!r} is not an engine: use one of {', '.join(ENGINES)}")
     return ENGINES[name]
-
-
-def running() -> Engine:
-    """The engine this process runs in (for hooks): ProperDocs serves ``mkdocs`` imports as itself."""
-    import mkdocs  # only hooks call this, and they run inside an engine
-
-    return ENGINES["properdocs"] if mkdocs.__name__ == "properdocs" else ENGINES["mkdocs"]

@@ -9,7 +9,6 @@ still builds while the author fills it in.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import unicodedata
@@ -114,15 +113,21 @@ def new_block(docs_dir: Path, part: str, title: str) -> Path:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: scripts/new-block PART TITLE   (PART: the part's number or folder name)", file=sys.stderr)
+        print("usage: guidegen new-block PART TITLE   (PART: the part's number or folder name)", file=sys.stderr)
         return 2
-    docs_dir = Path(os.environ.get("GUIDE_DOCS_DIR", "docs"))
+    from guidegen.project import ProjectError, load_project  # the folder mkdocs.yml names, as every command reads it
+
+    try:
+        docs_dir = load_project().docs_dir
+    except ProjectError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     try:
         path = new_block(docs_dir, argv[0], argv[1])
     except NewBlockError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"Wrote {display_path(path)}: fill in the summary, checklist and text, then run scripts/check.")
+    print(f"Wrote {display_path(path)}: fill in the summary, checklist and text, then run guidegen check.")
     return 0
 
 

@@ -1,8 +1,12 @@
-"""Write a new guide skeleton: ``python -m guidegen.newguide [--language LANG] [--no-safety-page] DIR``.
+"""Write a new guide: ``guidegen new DIR [--language LANG] [--no-safety-page]``.
 
-The skeleton is a home page, a safety page (optional), one part and one
-building block with a checklist and a quiz. It builds with ``--strict`` as
-written. Its placeholder text, which readers would see, comes from the
+``guidegen new`` writes a whole guide repository: its ``mkdocs.yml`` (the
+site's name, Material in the guide's language, ``plugins: [search,
+guidegen]``), a ``.gitignore`` for what builds leave, and ``docs/`` with the
+skeleton: a home page, a safety page (optional), one part and one building
+block with a checklist and a quiz. It builds with ``--strict`` as written. For
+a language the generator ships no catalog for, it also writes
+``locales/<language>.yml``, the generator's words to translate. Its placeholder text, which readers would see, comes from the
 ``new_guide.*`` strings of the language's catalog (guidegen/locales), so a
 Spanish guide starts in Spanish; the YAML comments, which only the author
 reads, say in English what each field does, like every other author-facing
@@ -16,9 +20,10 @@ import json
 import sys
 from pathlib import Path
 
-from babel import Locale
+import yaml
+from babel import Locale, UnknownLocaleError
 
-from guidegen.i18n import REFERENCE, available_languages, load_catalog, match_language
+from guidegen.i18n import REFERENCE, available_languages, load_catalog, match_language, plural_forms
 from guidegen.newblock import slugify
 from guidegen.problems import display_path
 
@@ -28,7 +33,7 @@ SECTION_ID = "the-idea"
 HOME = """\
 ---
 # The home page. Any page may also set MkDocs' and Material's own keys (description, hide, ...).
-{language_note}title: {home_title}
+title: {home_title}
 {guide_settings}---
 
 # {home_heading}
@@ -120,19 +125,11 @@ def _check_target(target: Path) -> None:
     if target.is_dir():
         if any(target.iterdir()):
             raise NewGuideError(
-                f"{display_path(target)} is not empty: new-guide writes only into a new or empty folder, "
+                f"{display_path(target)} is not empty: guidegen new writes only into a new or empty folder, "
                 "and changed nothing (name a new folder)"
             )
     elif target.exists():
         raise NewGuideError(f"{display_path(target)} is a file, not a folder: it was left as it is")
-
-
-def _language_note(language: str) -> str:
-    """The folder cannot record its language (a build setting): the home page says it."""
-    if language == REFERENCE:
-        return ""
-    name = Locale.parse(language).get_display_name(REFERENCE)
-    return f"# Written in {name}: build and serve it with GUIDE_LANGUAGE={language}.\n"
 
 
 def skeleton(language: str, safety_page: bool = True) -> dict[str, str]:
@@ -149,7 +146,6 @@ def skeleton(language: str, safety_page: bool = True) -> dict[str, str]:
             home_heading=words["home_title"],
             home_text=words["home_text"],
             guide_settings=GUIDE_SETTINGS if safety_page else "",
-            language_note=_language_note(language),
         ),
         "part-1/index.md": PART.format(
             part_title=quoted["part_title"], part_summary=quoted["part_summary"], part_heading=words["part_title"]
@@ -182,48 +178,203 @@ def new_guide(target: Path, language: str = "en", safety_page: bool = True) -> l
     return written
 
 
-def _serve_path(target: Path, root: Path) -> str:
-    """DIR as scripts/serve reads it: relative to the repository (MkDocs' docs_dir is), else absolute."""
-    absolute = target.resolve()
+CONFIG = """\
+# {site_name}: a guide made with guidegen. In this folder:
+#   guidegen serve    see it while you write (http://127.0.0.1:8000)
+#   guidegen check    every mistake in the content, with its file and line
+#   guidegen build    the site, strict, into site/ (--offline: also a zip to open without a network)
+site_name: {site_name_yaml}
+# The address the guide will be published at: needed for its 404 page when it lives in a subfolder.
+# site_url: https://example.org/{slug}/
+
+theme:
+  name: material
+  # The language of the whole site: Material's words, the generator's ({catalog_note}) and <html lang>.
+  language: {language}
+  # No request to Google Fonts: the system's own fonts.
+  font: false
+  features:
+    - navigation.instant
+    - navigation.sections
+    - navigation.indexes
+    - navigation.prune
+    - navigation.footer
+    - navigation.top
+    - search.highlight
+  # Follows the system's light or dark setting until the reader picks one. "custom" is the
+  # generator's calm palette; any of Material's colours works too (primary: indigo, ...).
+  palette:
+    - media: "(prefers-color-scheme)"
+      primary: custom
+      accent: custom
+      toggle:
+        icon: material/brightness-auto
+        name: {to_light}
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: custom
+      accent: custom
+      toggle:
+        icon: material/weather-sunny
+        name: {to_dark}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: custom
+      accent: custom
+      toggle:
+        icon: material/weather-night
+        name: {to_system}
+
+plugins:
+  - search
+  # The guide's pages, checklists, quizzes, navigation and security headers. Its settings
+  # (all optional): locales_dir (default locales), engine (mkdocs, properdocs or zensical), dist_dir.
+  - guidegen
+
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - def_list
+  - footnotes
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.tabbed:
+      alternate_style: true
+  - pymdownx.smartsymbols
+
+validation:
+  omitted_files: warn
+  absolute_links: warn
+  unrecognized_links: warn
+  anchors: warn
+"""
+
+GITIGNORE = """\
+# What guidegen build leaves: the site, the offline edition, and the build's lock and temporary folders.
+site/
+dist/
+.site.*
+.dist.*
+.mkdocs.offline-*.yml
+__pycache__/
+"""
+
+CATALOG_HEADER = """\
+# The generator's words in {name} ({language}): buttons, headings, progress, messages.
+# Translate every value; keep each key, and every {{placeholder}} as it is. A string with
+# plural forms lists the forms {language} has ({forms}). guidegen check and build check this
+# file; while a string is still the English text, the build warns and says which.
+"""
+
+
+def starter_catalog(language: str) -> str:
+    """The generator's English words, with ``language``'s plural forms, as a catalog to translate."""
+    reference = load_catalog(REFERENCE).strings
+    forms = plural_forms(language)
+    catalog: dict[str, object] = {}
+    for key, entry in reference.items():
+        if isinstance(entry, dict):
+            catalog[key] = {form: entry.get(form, entry["other"]) for form in forms}
+        else:
+            catalog[key] = entry
     try:
-        return str(absolute.relative_to(root))
+        name = Locale.parse(language.replace("-", "_")).get_display_name(REFERENCE) or language
     except ValueError:
-        return str(absolute)
+        name = language
+    header = CATALOG_HEADER.format(name=name, language=language, forms=", ".join(forms))
+    return header + yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def project_files(language: str, safety_page: bool = True) -> dict[str, str]:
+    """A whole guide repository, as relative path -> text."""
+    shipped = match_language(language)
+    catalog = load_catalog(shipped or REFERENCE)
+    site_name = catalog.text("new_guide.home_title")
+    quoted = {key: json.dumps(catalog.text(f"new_guide.{key}"), ensure_ascii=False) for key in TOGGLES}
+    files = {
+        "mkdocs.yml": CONFIG.format(
+            site_name=site_name,
+            site_name_yaml=json.dumps(site_name, ensure_ascii=False),
+            slug=slugify(site_name) or "guide",
+            language=language,
+            catalog_note="shipped with it" if shipped else f"locales/{language}.yml",
+            **quoted,
+        ),
+        ".gitignore": GITIGNORE,
+    }
+    files.update({f"docs/{path}": text for path, text in skeleton(shipped or REFERENCE, safety_page).items()})
+    if shipped is None:
+        files[f"locales/{language}.yml"] = starter_catalog(language)
+    return files
+
+
+TOGGLES = ("to_light", "to_dark", "to_system")
+
+
+def new_project(target: Path, language: str = REFERENCE, safety_page: bool = True) -> list[Path]:
+    """Write a guide repository into ``target`` (new or empty); returns the files written."""
+    _check_target(target)
+    return _write(target, project_files(language, safety_page))
+
+
+def _write(target: Path, files: dict[str, str]) -> list[Path]:
+    written = []
+    for relative, text in files.items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+        written.append(path)
+    return written
+
+
+def valid_language(language: str) -> bool:
+    """Whether Babel knows ``language`` (its plural forms and names come from there)."""
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/new-guide", description="Write a new guide that builds as it is.")
+    """``guidegen new DIR [--language LANG] [--no-safety-page]``."""
+    parser = argparse.ArgumentParser(prog="guidegen new", description="Write a new guide repository that builds as it is.")
     parser.add_argument("folder", metavar="DIR", help="a new or empty folder")
     parser.add_argument(
         "--language",
-        default="en",
-        help=f"the language of the placeholder text and of the generator's words ({', '.join(available_languages())})",
+        default=REFERENCE,
+        help="the guide's language, e.g. es or pt-BR (shipped catalogs of the generator's words: "
+        f"{', '.join(available_languages())}; any other gets locales/<language>.yml to translate)",
     )
     parser.add_argument("--no-safety-page", action="store_true", help="leave out the safety page")
     arguments = parser.parse_args(argv)
-    language = match_language(arguments.language)
-    if language is None:
+    language = arguments.language.strip()
+    if not valid_language(language):
         print(
-            f"error: no catalog for language '{arguments.language}' "
-            f"(catalogs: {', '.join(available_languages())}); nothing was written",
-            file=sys.stderr,
+            f"error: '{language}' is not a language code (e.g. es, pt, pt-BR); nothing was written", file=sys.stderr
         )
         return 2
     target = Path(arguments.folder)
     try:
-        written = new_guide(target, language, not arguments.no_safety_page)
+        written = new_project(target, language, not arguments.no_safety_page)
     except NewGuideError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    root = Path(__file__).resolve().parent.parent
-    settings = f"GUIDE_DOCS_DIR={_serve_path(target, root)}"
-    if language != "en":
-        settings = f"GUIDE_LANGUAGE={language} {settings}"
     print(f"Wrote a new guide in {display_path(target)}:")
     for path in written:
         print(f"  {display_path(path)}")
-    print(f"See it: {settings} scripts/serve")
-    print("(scripts/check and scripts/build read the same GUIDE_DOCS_DIR; the site is named by the home page's title)")
+    if match_language(language) is None:
+        print(
+            f"The generator has no '{language}' words of its own yet: translate locales/{language}.yml "
+            "(until then the build warns, and a strict build stops)."
+        )
+    print(f"See it: cd {display_path(target)} && guidegen serve")
     return 0
 
 

@@ -37,10 +37,24 @@ install_venv() {
   fi
 }
 
+# install_generator VENV: the guidegen package of this checkout, editable (its dependencies come
+# pinned from the requirements file), so `guidegen` and `plugins: [guidegen]` work in VENV.
+install_generator() {
+  local venv="$1"
+  local stamp="$venv/.guidegen-editable"
+  local want
+  want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "Installing guidegen from $ROOT into $venv (editable)" >&2
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
+    echo "$want" >"$stamp"
+  fi
+}
+
 ensure_venv() {
   install_venv "$VENV" "$ROOT/requirements.txt"
+  install_generator "$VENV"
   export PATH="$VENV/bin:$PATH"
-  export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
   export NO_MKDOCS_2_WARNING=1
 }
 
@@ -56,6 +70,7 @@ ensure_engine() {
     mkdocs) ENGINE_PYTHON="$VENV/bin/python" ;;
     properdocs | zensical)
       install_venv "$ROOT/.venv-$GUIDE_ENGINE" "$ROOT/requirements-$GUIDE_ENGINE.txt" --no-deps
+      install_generator "$ROOT/.venv-$GUIDE_ENGINE"
       ENGINE_PYTHON="$ROOT/.venv-$GUIDE_ENGINE/bin/python"
       ;;
     *)

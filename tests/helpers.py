@@ -62,6 +62,15 @@ def mkdocs_env(docs_dir: Path | None = None, **extra: str) -> dict[str, str]:
     return env
 
 
+def author_env(**extra: str) -> dict[str, str]:
+    """The environment of an author's own terminal: no GUIDE_* setting and no PYTHONPATH into this checkout,
+    so the installed guidegen (editable in this repository's venv) and the guide's own mkdocs.yml decide."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GUIDE_") and key != "PYTHONPATH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.update(extra)
+    return env
+
+
 def build_offline_edition(docs_dir: Path, work: Path, **extra: str) -> subprocess.CompletedProcess[str]:
     """``scripts/build --offline``'s step on a guide: the site in ``work/site``, the zip in ``work/dist``."""
     env = mkdocs_env(docs_dir, GUIDE_SITE_DIR=str(work / "site"), GUIDE_DIST_DIR=str(work / "dist"), **extra)
@@ -91,7 +100,7 @@ def serve_command(port: int, engine: engines.Engine | None = None) -> list[str]:
     engine = ensure_engine(engine or ENGINE)
     address = f"127.0.0.1:{port}"
     if engine.name == "zensical":
-        return [str(engine.python()), "-m", "adapters.zensical", "serve", "--dev-addr", address]
+        return [str(engine.python()), "-m", "guidegen.zensical", "serve", "--dev-addr", address]
     config = str(ROOT / "mkdocs.yml")
     return engine.command("serve", "--livereload", "--config-file", config, "--dev-addr", address)
 

@@ -20,10 +20,10 @@ def run_check(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[
 
 
 def test_check_passes_the_shipped_guide_by_default(tmp_path: Path) -> None:
-    result = run_check(tmp_path)  # any working folder: it checks the repository's docs/
+    result = run_check(tmp_path)  # any working folder: it checks the repository's docs/, named as seen from there
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("No problems: ")
-    assert result.stdout.rstrip().endswith(" in docs.")
+    assert result.stdout.rstrip().endswith(f" in {ROOT / 'docs'}.")
 
 
 def test_check_takes_a_guide_folder() -> None:
@@ -43,7 +43,9 @@ def test_check_prints_every_problem_then_the_count_and_exits_1(tmp_path: Path) -
 
 def test_check_reads_guide_docs_dir(tmp_path: Path) -> None:
     _guide(tmp_path, BROKEN)
-    result = run_check(tmp_path, GUIDE_DOCS_DIR="guide")
+    # mkdocs.yml's docs_dir (GUIDE_DOCS_DIR in this repository's): a relative one is relative to mkdocs.yml, as
+    # MkDocs reads it, so an absolute path names a folder elsewhere.
+    result = run_check(tmp_path, GUIDE_DOCS_DIR=str(tmp_path / "guide"))
     assert result.stdout.splitlines()[-1] == BROKEN_COUNT
     assert result.returncode == 1
 
@@ -54,7 +56,8 @@ def test_check_usage_errors_exit_2(tmp_path: Path) -> None:
     assert missing.stderr == "error: no-such-folder is not a folder\n"
     extra = run_check(tmp_path, "a", "b")
     assert extra.returncode == 2
-    assert "usage: scripts/check [--format text|github|json] [DOCS_DIR]" in extra.stderr
+    assert extra.stderr.startswith("usage: guidegen [-h] [--version] COMMAND ...")
+    assert extra.stderr.endswith("error: unrecognized arguments: b\n")
 
 
 def test_github_format_annotates_each_problem_at_its_file_line_and_column(tmp_path: Path) -> None:
@@ -94,7 +97,8 @@ def test_json_format_lists_every_problem_with_its_parts(tmp_path: Path) -> None:
 def test_an_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     result = run_check(tmp_path, "--format", "xml")
     assert result.returncode == 2
-    assert result.stderr == "usage: scripts/check [--format text|github|json] [DOCS_DIR]\n"
+    assert result.stderr.startswith("usage: guidegen check [-h] [-f FILE] [--format {text,github,json}] [DOCS_DIR]\n")
+    assert result.stderr.endswith("argument --format: invalid choice: 'xml' (choose from 'text', 'github', 'json')\n")
 
 
 def test_github_format_escapes_what_would_end_a_property_or_the_message() -> None:

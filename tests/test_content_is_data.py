@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI_GUIDE, BuildResult, build, copy_guide, mkdocs_env
+from tests.helpers import MINI_GUIDE, ROOT, BuildResult, build, copy_guide, mkdocs_env
 
 # A block whose front-matter the cases vary; lines: 1 ---, 2 title, 3 summary, 4 order,
 # 5 (extra key, when given), then checklist, "- id: a", text.
@@ -124,7 +124,7 @@ COUNT = "25 problems in 23 files."
 
 def _check(cwd: Path, guide: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "guidegen.check", guide],
+        [sys.executable, "-m", "guidegen.check", "--config-file", str(ROOT / "mkdocs.yml"), guide],
         cwd=cwd,
         env=mkdocs_env(),
         capture_output=True,

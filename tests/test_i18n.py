@@ -32,11 +32,11 @@ def test_values_are_escaped_in_html_but_markup_is_kept() -> None:
 
 def test_templates_and_scripts_hold_no_words_of_their_own() -> None:
     # Text between tags in the generator's templates is a t()/gg_t() call, never words.
-    for path in [*(ROOT / "guidegen" / "templates").glob("*.html"), ROOT / "theme" / "404.html"]:
+    for path in [*(ROOT / "guidegen" / "templates").glob("*.html"), ROOT / "guidegen" / "theme" / "404.html"]:
         text = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
         words = [m for m in re.findall(r">([^<>{}]*[A-Za-z]{2,}[^<>{}]*)<", text) if m.strip()]
         assert words == [], f"{path.name}: {words}"
-    for path in (ROOT / "theme" / "assets" / "guide").glob("*.js"):
+    for path in (ROOT / "guidegen" / "theme" / "assets" / "guide").glob("*.js"):
         code = re.sub(r"/\*.*?\*/|//[^\n]*", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
         sentences = re.findall(r'"([A-Z][a-z]+ [^"]*)"', code)
         assert sentences == [], f"{path.name}: {sentences}"

@@ -29,7 +29,7 @@ def test_skeleton_gets_the_next_order_and_builds_strict(guide: Path, tmp_path: P
     result = new_block(guide, "1", "Pruning: when & why")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "Wrote guide/part-one/pruning-when-why.md: fill in the summary, checklist and text, then run scripts/check.\n"
+        "Wrote guide/part-one/pruning-when-why.md: fill in the summary, checklist and text, then run guidegen check.\n"
     )
     loaded = load_guide(guide)
     assert loaded.problems == []
@@ -70,7 +70,7 @@ def test_unknown_part_and_usage(guide: Path) -> None:
     assert unknown.stderr == "error: no part '7' in guide; parts: 1 (part-one/)\n"
     usage = new_block(guide, "1")
     assert usage.returncode == 2
-    assert usage.stderr.startswith("usage: scripts/new-block PART TITLE")
+    assert usage.stderr.startswith("usage: guidegen new-block [-h] [-f FILE] PART TITLE")
     empty = new_block(guide, "1", "?!")
     assert empty.returncode == 1
     assert empty.stderr == "error: cannot make a file name from '?!': use some letters or digits\n"

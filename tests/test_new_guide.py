@@ -1,17 +1,19 @@
-"""scripts/new-guide writes a guide that builds strict and works in the browser as it is."""
+"""guidegen new writes a guide repository that builds strict, from its own folder, and works in the browser."""
 
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from guidegen.i18n import available_languages, load_catalog
 from guidegen.loader import load_guide
 from tests.axe import axe_violations
-from tests.helpers import ROOT, PageWatcher, build, mkdocs_env, serve_directory
+from tests.helpers import ROOT, PageWatcher, author_env, serve_directory
 from tests.test_languages import english_found, reader_text
 
 NEW_GUIDE = ROOT / "scripts" / "new-guide"
@@ -20,49 +22,65 @@ BLOCK_PAGE = "part-1/the-first-building-block/"
 
 def new_guide(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(NEW_GUIDE), *args], cwd=cwd, env=mkdocs_env(), capture_output=True, text=True, timeout=120
+        [str(NEW_GUIDE), *args], cwd=cwd, env=author_env(), capture_output=True, text=True, timeout=120
     )
+
+
+def guidegen(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command, run in the guide's folder as an author runs it: no GUIDE_* variable set."""
+    command = [sys.executable, "-m", "guidegen", *args]
+    return subprocess.run(command, cwd=cwd, env=author_env(), capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
 def skeleton_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The English skeleton, written by the real script and built with the real mkdocs --strict."""
+    """The English skeleton, written by the real script and built by `guidegen build` in its folder."""
     work = tmp_path_factory.mktemp("new-guide")
     result = new_guide(work, "my-guide")
     assert result.returncode == 0, result.stderr
-    site = build(work / "site", work / "my-guide")
-    assert site.returncode == 0, site.output
-    assert "WARNING" not in site.output
-    return site.site_dir
+    built = guidegen(work / "my-guide", "build")
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr
+    return work / "my-guide" / "site"
 
 
-def test_writes_a_skeleton_that_checks_clean_and_says_how_to_see_it(tmp_path: Path) -> None:
+def test_writes_a_guide_repository_that_checks_clean_and_says_how_to_see_it(tmp_path: Path) -> None:
     result = new_guide(tmp_path, "my-guide")
     assert result.returncode == 0, result.stderr
     guide = tmp_path / "my-guide"
     assert result.stdout == (
         "Wrote a new guide in my-guide:\n"
-        "  my-guide/index.md\n"
-        "  my-guide/part-1/index.md\n"
-        "  my-guide/part-1/the-first-building-block.md\n"
-        "  my-guide/safety.md\n"
-        f"See it: GUIDE_DOCS_DIR={guide} scripts/serve\n"
-        "(scripts/check and scripts/build read the same GUIDE_DOCS_DIR; the site is named by the home page's title)\n"
+        "  my-guide/mkdocs.yml\n"
+        "  my-guide/.gitignore\n"
+        "  my-guide/docs/index.md\n"
+        "  my-guide/docs/part-1/index.md\n"
+        "  my-guide/docs/part-1/the-first-building-block.md\n"
+        "  my-guide/docs/safety.md\n"
+        "See it: cd my-guide && guidegen serve\n"
     )
-    loaded = load_guide(guide)
+    config = yaml.load((guide / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
+    assert config["site_name"] == "My guide"
+    assert config["theme"]["name"] == "material" and config["theme"]["language"] == "en"
+    assert config["plugins"] == ["search", "guidegen"]
+    assert "attr_list" in config["markdown_extensions"]
+    assert "site/" in (guide / ".gitignore").read_text(encoding="utf-8").splitlines()
+    loaded = load_guide(guide / "docs")
     assert loaded.problems == []
     [block] = loaded.guide.blocks
     assert [item.section for item in block.checklist] == ["the-idea"]
     assert [(q.id, q.section) for q in block.quiz] == [("first-question", "the-idea")]
     assert loaded.guide.settings.safety_page == "safety.md"
     # Every field is explained where it is.
-    text = (guide / "part-1" / "the-first-building-block.md").read_text(encoding="utf-8")
+    text = (guide / "docs" / "part-1" / "the-first-building-block.md").read_text(encoding="utf-8")
     for comment in ("# Its place in the part", "# Inline Markdown.", "# Optional: shown when this choice is picked."):
         assert comment in text
+    check = guidegen(guide, "check")
+    assert (check.returncode, check.stdout) == (0, "No problems: 1 part and 1 block in docs.\n")
 
 
 def test_the_skeleton_builds_strict_with_its_block_page_and_safety_link(skeleton_site: Path) -> None:
     html = (skeleton_site / BLOCK_PAGE / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
     assert 'id="the-idea"' in html
     assert 'href="../../safety/"' in html
     assert (skeleton_site / "checklists" / "the-first-building-block" / "index.html").is_file()
@@ -72,35 +90,61 @@ def test_the_skeleton_builds_strict_with_its_block_page_and_safety_link(skeleton
 def test_every_language_gets_its_own_placeholder_words_and_checks_clean(tmp_path: Path, language: str) -> None:
     result = new_guide(tmp_path, "--language", language, "guide")
     assert result.returncode == 0, result.stderr
-    assert f"See it: GUIDE_LANGUAGE={language} GUIDE_DOCS_DIR=" in result.stdout
-    loaded = load_guide(tmp_path / "guide", language=language)
+    assert result.stdout.endswith("See it: cd guide && guidegen serve\n")
+    # The language lives with the guide: theme.language in its own mkdocs.yml.
+    config = yaml.load((tmp_path / "guide" / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
+    assert config["theme"]["language"] == language
+    toggles = [entry["toggle"]["name"] for entry in config["theme"]["palette"]]
+    assert toggles == [load_catalog(language).text(f"new_guide.to_{name}") for name in ("light", "dark", "system")]
+    loaded = load_guide(tmp_path / "guide" / "docs", language=language)
     assert loaded.problems == []
     [block] = loaded.guide.blocks
     catalog = load_catalog(language)
     assert block.title == catalog.text("new_guide.block_title")
     assert block.quiz[0].prompt == catalog.text("new_guide.question")
     assert block.heading("the-idea") is not None
-    # The folder cannot hold its language (a build setting), so the home page says it.
-    home = (tmp_path / "guide" / "index.md").read_text(encoding="utf-8").splitlines()
-    assert home[2].startswith("# Written in ") and home[2].endswith(
-        f": build and serve it with GUIDE_LANGUAGE={language}."
-    )
+    check = guidegen(tmp_path / "guide", "check")
+    assert check.returncode == 0 and check.stdout.startswith("No problems: "), check.stdout
 
 
-def test_spanish_skeleton_builds_strict_without_a_safety_page(tmp_path: Path) -> None:
+def test_spanish_guide_builds_strict_from_its_folder_in_spanish_without_a_safety_page(tmp_path: Path) -> None:
     assert new_guide(tmp_path, "--language", "es", "--no-safety-page", "guia").returncode == 0
-    assert not (tmp_path / "guia" / "safety.md").exists()
-    site = build(tmp_path / "site", tmp_path / "guia", GUIDE_LANGUAGE="es")
-    assert site.returncode == 0, site.output
-    html = (site.site_dir / "part-1" / "el-primer-bloque" / "index.html").read_text(encoding="utf-8")
+    folder = tmp_path / "guia"
+    assert not (folder / "docs" / "safety.md").exists()
+    built = guidegen(folder, "build")
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr
+    site = folder / "site"
+    html = (site / "part-1" / "el-primer-bloque" / "index.html").read_text(encoding="utf-8")
     assert "¿Qué pide este bloque a quien lo lee?" in html
     assert "safety" not in html
     # Nothing a reader sees is in English: neither the generator's words nor the skeleton's.
-    pages = sorted(site.site_dir.rglob("*.html"))
+    pages = sorted(site.rglob("*.html"))
     assert len(pages) >= 6
     for path in pages:
+        assert '<html lang="es"' in path.read_text(encoding="utf-8"), path
         found = english_found(reader_text(path.read_text(encoding="utf-8")), "es")
-        assert found == [], f"{path.relative_to(site.site_dir)} says in English: {found}"
+        assert found == [], f"{path.relative_to(site)} says in English: {found}"
+
+
+def test_a_language_without_a_shipped_catalog_gets_one_to_translate(tmp_path: Path) -> None:
+    result = new_guide(tmp_path, "--language", "pt", "guia")
+    assert result.returncode == 0, result.stderr
+    assert "  guia/locales/pt.yml\n" in result.stdout
+    assert "The generator has no 'pt' words of its own yet: translate locales/pt.yml" in result.stdout
+    starter = yaml.safe_load((tmp_path / "guia" / "locales" / "pt.yml").read_text(encoding="utf-8"))
+    english = load_catalog("en").strings
+    assert set(starter) == set(english)
+    # Portuguese plural forms (CLDR, through Babel), each to translate.
+    assert set(starter["checklist.items"]) == {"one", "many", "other"}
+    # Until it is translated the guide checks clean but warns, naming the file; a strict build stops.
+    check = guidegen(tmp_path / "guia", "check")
+    assert check.returncode == 0
+    assert "warning: locales/pt.yml: " in check.stdout
+    assert "strings are still the English text: translate them" in check.stdout
+    built = guidegen(tmp_path / "guia", "build")
+    assert built.returncode == 1
+    assert "locales/pt.yml: " in built.stderr and "still the English text" in built.stderr
 
 
 def test_refuses_a_folder_that_is_not_empty_and_changes_nothing(tmp_path: Path) -> None:
@@ -111,7 +155,7 @@ def test_refuses_a_folder_that_is_not_empty_and_changes_nothing(tmp_path: Path) 
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "error: notes is not empty: new-guide writes only into a new or empty folder, "
+        "error: notes is not empty: guidegen new writes only into a new or empty folder, "
         "and changed nothing (name a new folder)\n"
     )
     assert [p.name for p in folder.iterdir()] == ["todo.md"]
@@ -121,14 +165,14 @@ def test_refuses_a_folder_that_is_not_empty_and_changes_nothing(tmp_path: Path) 
 def test_an_empty_folder_is_used_and_a_file_or_unknown_language_refused(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     assert new_guide(tmp_path, "empty").returncode == 0
-    assert (tmp_path / "empty" / "index.md").is_file()
+    assert (tmp_path / "empty" / "mkdocs.yml").is_file()
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     result = new_guide(tmp_path, "a-file")
     assert (result.returncode, result.stderr) == (1, "error: a-file is a file, not a folder: it was left as it is\n")
-    unknown = new_guide(tmp_path, "--language", "xx", "other")
+    unknown = new_guide(tmp_path, "--language", "not a language", "other")
     assert unknown.returncode == 2
     assert unknown.stderr == (
-        f"error: no catalog for language 'xx' (catalogs: {', '.join(available_languages())}); nothing was written\n"
+        "error: 'not a language' is not a language code (e.g. es, pt, pt-BR); nothing was written\n"
     )
     assert not (tmp_path / "other").exists()
 

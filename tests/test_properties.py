@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import expect
 
-from tests.helpers import MINI_GUIDE, PageWatcher, build, copy_guide, mkdocs_env
+from tests.helpers import MINI_GUIDE, ROOT, PageWatcher, build, copy_guide, mkdocs_env
 from tests.test_hostile import MARKER, author_code
 
 # -- front-matter ------------------------------------------------------------------
@@ -144,7 +144,7 @@ CHANGES = st.lists(
 
 def _check_lines(guide: Path) -> tuple[int, list[str], str]:
     result = subprocess.run(
-        [sys.executable, "-m", "guidegen.check", str(guide)],
+        [sys.executable, "-m", "guidegen.check", "--config-file", str(ROOT / "mkdocs.yml"), str(guide)],
         env=mkdocs_env(),
         capture_output=True,
         text=True,

@@ -14,8 +14,8 @@ from guidegen.schema import BLOCK, CHECKLIST_ITEM, CHOICE, PART, QUESTION, THEME
 from guidegen.siteconfig import site_markdown
 from tests.helpers import ROOT, mkdocs_env
 
-SCHEMA_FILE = ROOT / "schema" / "guide.schema.json"
-REGENERATE = "python -m guidegen.schema > schema/guide.schema.json"
+SCHEMA_FILE = ROOT / "guidegen" / "guide.schema.json"
+REGENERATE = "python -m guidegen.schema > guidegen/guide.schema.json"
 
 
 def test_committed_schema_matches_the_single_definition() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI_GUIDE, build, copy_guide, mkdocs_env
+from tests.helpers import MINI_GUIDE, ROOT, build, copy_guide, mkdocs_env
 
 # A valid block added to the test guide; the cases break it (line numbers in comments).
 PESTS = """\
@@ -590,7 +590,7 @@ def _guide(tmp_path: Path, files: dict[str, str | bytes | None]) -> Path:
 
 def check(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "guidegen.check", *args],
+        [sys.executable, "-m", "guidegen.check", "--config-file", str(ROOT / "mkdocs.yml"), *args],
         cwd=cwd,
         env=mkdocs_env(),
         capture_output=True,

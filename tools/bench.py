@@ -526,13 +526,13 @@ def weigh(temp: Path) -> bool:
     docs = ROOT / "docs"
     for site, plain in ((ours_site, False), (plain_site, True)):
         build_for_weighing(docs, site, plain=plain)
-    sources = own_assets_gzip(ROOT / "theme" / "assets" / "guide")
+    sources = own_assets_gzip(ROOT / "guidegen" / "theme" / "assets" / "guide")
     for bundle, names in BUNDLES.items():  # its parts, each gzipped alone
         sources[bundle] = sum(sources.get(name, 0) for name in names)
     assets = own_assets_gzip(ours_site / "assets" / "guide")
     total = sum(assets.values())
     ok = ok and total <= BUDGET_OWN_ASSETS
-    print("\nThe generator's own JavaScript and CSS as served (minified by hooks/assets.py), gzipped")
+    print("\nThe generator's own JavaScript and CSS as served (minified by the plugin, guidegen/minify.py), gzipped")
     for name, size in assets.items():
         print(f"  {name:<20} {size:>6} B   (source {sources.get(name, 0):>5} B)")
     print(f"  {'together':<20} {total:>6} B = {_kb(total)}  budget {_kb(BUDGET_OWN_ASSETS)}")
@@ -629,7 +629,7 @@ def engine_serve_command(engine: str) -> list[str]:
 
     chosen = engines.ENGINES[engine]
     if engine == "zensical":
-        return [str(chosen.python()), "-m", "adapters.zensical", "serve", "--dev-addr", "{address}"]
+        return [str(chosen.python()), "-m", "guidegen.zensical", "serve", "--dev-addr", "{address}"]
     return chosen.command("serve", "--livereload", "--config-file", str(ROOT / "mkdocs.yml"), "-a", "{address}")
 
 

@@ -9,17 +9,18 @@ do while MkDocs renders happens here, around Zensical, with the same core:
    with every generated part in place, a configuration that inherits
    ``mkdocs.yml`` with the generated navigation, and the theme's ``main.html``,
    ``404.html`` and the generator's assets (not Material 9.8's partial copies in
-   ``theme/partials``, which do not fit Zensical's own templates, but the fixed
-   copies of Zensical's own partials in ``adapters/zensical_theme``);
+   ``guidegen/theme/partials``, which do not fit Zensical's own templates, but
+   this adapter's ``main.html`` and fixed copies of Zensical's own partials in
+   ``guidegen/zensical/theme``);
 3. run ``zensical build --strict`` on it;
 4. do what the post-build hooks do: the security headers with the inline
    script hashes (``guidegen.csp``) and the hash of the stylesheet Zensical's
    search dialog inserts at run time, and the lean copies of the generator's own
    CSS and JavaScript and the minified pages (``guidegen.minify``).
 
-Usage (run by ``scripts/build`` and ``scripts/serve`` with ``GUIDE_ENGINE=zensical``):
-``python -m adapters.zensical build --site-dir DIR`` and
-``python -m adapters.zensical serve [--dev-addr HOST:PORT]``.
+Usage (run by ``guidegen build --engine zensical`` and ``guidegen serve --engine zensical``):
+``python -m guidegen.zensical build [-f mkdocs.yml] --site-dir DIR`` and
+``python -m guidegen.zensical serve [-f mkdocs.yml] [--dev-addr HOST:PORT]``.
 """
 
 from __future__ import annotations
@@ -43,23 +44,23 @@ import yaml
 
 from guidegen import csp
 from guidegen.headings import HeadingFinder
-from guidegen.i18n import load_catalog, missing_catalog_message
+from guidegen.i18n import load_catalog
 from guidegen.loader import LoadResult, load_guide
 from guidegen.minify import minify_folder, minify_pages
 from guidegen.model import site_identity
 from guidegen.navigation import build_nav
 from guidegen.problems import summary_line
+from guidegen.project import PLUGIN_NAME, ProjectError, find_config, plugin_settings
 from guidegen.staging import Site, Stager
+from guidegen.themefiles import THEME_DIR as THEME
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "mkdocs.yml"
-THEME = ROOT / "theme"
-#: The adapter's own overrides of Zensical's partials (as theme/partials holds Material's).
-ZENSICAL_THEME = Path(__file__).resolve().parent / "zensical_theme"
-#: What the staged theme takes from theme/: Zensical has its own partials.
-THEME_FILES = ("main.html", "404.html", "assets")
+PACKAGE = Path(__file__).resolve().parent.parent
+#: The adapter's main.html and its overrides of Zensical's partials (as guidegen/theme/partials holds Material's).
+ZENSICAL_THEME = Path(__file__).resolve().parent / "theme"
+#: What the staged theme takes from the generator's theme folder: Zensical has its own partials.
+THEME_FILES = ("404.html", "assets")
 #: Watched under `serve`: the generator's templates change the staged pages too.
-WATCHED = (ROOT / "guidegen" / "templates", THEME, ZENSICAL_THEME)
+WATCHED = (PACKAGE / "templates", THEME, ZENSICAL_THEME)
 HEADERS_FILE = "_headers"
 NGINX_FILE = "_nginx-headers.conf"
 #: The vendored iframe-worker shim (theme/assets/vendor), used instead of the CDN copy.
@@ -103,12 +104,23 @@ _ConfigDumper.add_representer(
 )
 
 
-def project_config() -> dict[str, Any]:
-    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # a SafeLoader: nothing is executed
+def project_config(config_file: Path) -> dict[str, Any]:
+    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # a SafeLoader: nothing runs
 
 
-def project_docs_dir(config: dict[str, Any]) -> Path:
-    return (CONFIG.parent / str(config.get("docs_dir") or "docs")).resolve()
+def project_docs_dir(config: dict[str, Any], config_file: Path) -> Path:
+    return (config_file.parent / str(config.get("docs_dir") or "docs")).resolve()
+
+
+def _without_generator(plugins: object) -> object:
+    """The plugin list Zensical gets: the generator's own entry is this adapter's work."""
+    if not isinstance(plugins, list):
+        return plugins
+    return [
+        item
+        for item in plugins
+        if item != PLUGIN_NAME and not (isinstance(item, dict) and list(item) == [PLUGIN_NAME])
+    ]
 
 
 def offline(config: dict[str, Any]) -> bool:
@@ -125,12 +137,16 @@ def offline(config: dict[str, Any]) -> bool:
 class StagedBuild:
     """One staged guide: its folder, the project's settings and, once read, Zensical's view of them."""
 
-    def __init__(self, stage: Path, serving: bool = False) -> None:
+    def __init__(self, stage: Path, config_file: Path, serving: bool = False, offline_edition: bool = False) -> None:
         self.stage = stage
         self.serving = serving
-        self.project = project_config()
-        self.docs_dir = project_docs_dir(self.project)
-        self.offline = offline(self.project)
+        self.config_file = config_file
+        self.project = project_config(config_file)
+        self.docs_dir = project_docs_dir(self.project, config_file)
+        _, settings = plugin_settings(self.project)
+        self.locales_dir = config_file.parent / str(settings["locales_dir"])
+        self.offline = offline_edition or offline(self.project)
+        self.offline_added = self.offline and not offline(self.project)
         self.config_path = stage / "mkdocs.yml"
         self.result: LoadResult | None = None  # the gathered guide, once read
         (stage / "docs").mkdir(parents=True, exist_ok=True)
@@ -145,7 +161,7 @@ class StagedBuild:
             url=zensical_config.get("site_url") or "",
             use_directory_urls=zensical_config["use_directory_urls"],
         )
-        self.language = str(self.project.get("theme", {}).get("language") or "en")
+        self.language = os.environ.get("GUIDE_LANGUAGE") or str(self.project.get("theme", {}).get("language") or "en")
         self.catalog = load_catalog(self.language)
         self.stager: Stager | None = None
 
@@ -159,12 +175,16 @@ class StagedBuild:
         """The staged configuration: mkdocs.yml with the staged folders and the generated navigation."""
         project = self.project
         staged = {key: value for key, value in project.items() if key not in ("hooks", "watch")}  # no hooks here
+        if "plugins" in staged:
+            staged["plugins"] = _without_generator(staged["plugins"])
+        if self.offline_added:  # `guidegen build --offline` of a config that does not list the plugin
+            staged["plugins"] = [*(staged.get("plugins") or ["search"]), {"offline": {"enabled": True}}]
         staged.update(docs_dir="docs", site_dir="site", nav=nav)
         if self.result is not None:  # named by the guide's own home page, as the MkDocs hook does
             staged.update(site_identity(self.result.guide.settings, dict(os.environ)))
-        staged["theme"] = {**project.get("theme", {}), "custom_dir": "theme"}
+        staged["theme"] = {**project.get("theme", {}), "custom_dir": "theme", "language": self.language}
         if self.offline:
-            # As hooks/selfhost.py does for MkDocs: the search worker's shim from the site itself, not
+            # As the MkDocs plugin does: the search worker's shim from the site itself, not
             # from a CDN, and no instant navigation, which cannot work from file://.
             features = staged["theme"].get("features") or []
             staged["theme"]["features"] = [name for name in features if not name.startswith("navigation.instant")]
@@ -176,11 +196,11 @@ class StagedBuild:
         """Read and check the whole guide; report every problem as the MkDocs build does."""
         site_markdown = self.markdown
         finder = HeadingFinder(site_markdown, f"zensical-{id(site_markdown)}")
-        result = load_guide(self.docs_dir, finder, self.language)
-        # The author's own words (guide.strings), as the MkDocs hook applies them.
-        self.catalog = load_catalog(self.language, result.guide.settings.strings)
-        if self.catalog.missing:
-            print(f"WARNING -  {missing_catalog_message(self.catalog.missing)}", file=sys.stderr)
+        result = load_guide(self.docs_dir, finder, self.language, self.locales_dir)
+        # The author's own words (guide.strings, locales/), as the MkDocs plugin applies them.
+        self.catalog = load_catalog(self.language, result.guide.settings.strings, self.locales_dir)
+        for warning in result.warnings:
+            print(f"WARNING -  {warning}", file=sys.stderr)
         for problem in sorted(result.problems):
             print(f"ERROR   -  {problem}", file=sys.stderr)
         if result.problems:
@@ -205,18 +225,20 @@ class StagedBuild:
 
     def write_theme(self) -> None:
         """main.html and 404.html with the catalog's words written in (Zensical's templates cannot call
-        the hook's gg_t), the generator's assets and the adapter's fixed partials of Zensical's theme."""
+        the plugin's gg_t), the generator's assets and the adapter's fixed partials of Zensical's theme."""
         for name in THEME_FILES:
             source, target = THEME / name, self.stage / "theme" / name
             if source.is_dir():
                 shutil.copytree(source, target, dirs_exist_ok=True)
-                continue
-            text = source.read_text(encoding="utf-8")
-            text = _GG_STRINGS.sub(lambda match: _raw(self.catalog.runtime_json()), text)
-            text = _GG_T.sub(lambda match: _raw(self.catalog.markup(match.group(1))), text)
-            _write_if_changed(target, text)
+            else:
+                _write_if_changed(target, self._with_words(source.read_text(encoding="utf-8")))
         for source in sorted(path for path in ZENSICAL_THEME.rglob("*") if path.is_file()):
-            _write_if_changed(self.stage / "theme" / source.relative_to(ZENSICAL_THEME), source.read_text("utf-8"))
+            target = self.stage / "theme" / source.relative_to(ZENSICAL_THEME)
+            _write_if_changed(target, self._with_words(source.read_text("utf-8")))
+
+    def _with_words(self, text: str) -> str:
+        text = _GG_STRINGS.sub(lambda match: _raw(self.catalog.runtime_json()), text)
+        return _GG_T.sub(lambda match: _raw(self.catalog.markup(match.group(1))), text)
 
     def post_build(self, site_dir: Path) -> None:
         """What the MkDocs hooks do once a page is rendered or the site built: heading backlinks,
@@ -363,15 +385,17 @@ def zensical(*args: str) -> list[str]:
     return [sys.executable, "-m", "zensical", *args]
 
 
-def build(site_dir: Path) -> int:
+def build(site_dir: Path, config_file: Path, offline_edition: bool = False) -> int:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".zensical-stage-", dir=site_dir.parent) as workdir:
-        staged = StagedBuild(Path(workdir))
-        if staged.gather().problems:
+        staged = StagedBuild(Path(workdir), config_file, offline_edition=offline_edition)
+        result = staged.gather()
+        if result.problems:
             return 1
-        if staged.catalog.missing:  # a warning, and this build is strict like scripts/build on MkDocs
-            print("ERROR   -  Aborted with 1 warning in strict mode.", file=sys.stderr)
+        if result.warnings:  # this build is strict, like the MkDocs one
+            count = len(result.warnings)
+            print(f"ERROR   -  Aborted with {count} warning{'s' if count != 1 else ''} in strict mode.", file=sys.stderr)
             return 1
         staged.write()
         built = subprocess.run(zensical("build", "--strict", "--config-file", str(staged.config_path)), cwd=workdir)
@@ -402,7 +426,7 @@ def _snapshot(folders: tuple[Path, ...]) -> dict[str, float]:
     }
 
 
-def serve(dev_addr: str) -> int:
+def serve(dev_addr: str, config_file: Path) -> int:
     """Stage, run `zensical serve` on the staged guide, and restage whenever the guide changes.
 
     Problems are reported and the rest of the guide keeps being served, as under `mkdocs serve`.
@@ -412,8 +436,8 @@ def serve(dev_addr: str) -> int:
     # Stopped with SIGTERM (a test, a terminal closing): still stop the server in `finally`.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
     with tempfile.TemporaryDirectory(prefix="gg-zensical-serve-") as workdir:
-        staged = StagedBuild(Path(workdir), serving=True)
-        watched = (staged.docs_dir, *WATCHED)
+        staged = StagedBuild(Path(workdir), config_file, serving=True)
+        watched = (staged.docs_dir, staged.locales_dir, *WATCHED)
         seen = _snapshot(watched)
         staged.gather()
         staged.write()
@@ -438,16 +462,24 @@ def serve(dev_addr: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m adapters.zensical")
+    parser = argparse.ArgumentParser(prog="python -m guidegen.zensical")
     commands = parser.add_subparsers(dest="command", required=True)
     build_command = commands.add_parser("build", help="validate, stage and build the guide")
+    build_command.add_argument("--config-file", "-f", type=Path, default=None)
     build_command.add_argument("--site-dir", "-d", type=Path, default=Path(os.environ.get("GUIDE_SITE_DIR", "site")))
+    build_command.add_argument("--offline", action="store_true", help="the offline edition (Material's offline plugin)")
     serve_command = commands.add_parser("serve", help="serve the guide, restaging it on every save")
+    serve_command.add_argument("--config-file", "-f", type=Path, default=None)
     serve_command.add_argument("--dev-addr", "-a", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
+    try:
+        config_file = find_config(args.config_file)
+    except ProjectError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if args.command == "build":
-        return build(args.site_dir)
-    return serve(args.dev_addr)
+        return build(args.site_dir, config_file, args.offline)
+    return serve(args.dev_addr, config_file)
 
 
 if __name__ == "__main__":

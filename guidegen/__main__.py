@@ -1,0 +1,5 @@
+import sys
+
+from guidegen.cli import main
+
+sys.exit(main())

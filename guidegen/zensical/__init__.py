@@ -1,0 +1,1 @@
+"""The Zensical adapter: the generator as a step before ``zensical build`` and ``zensical serve``."""

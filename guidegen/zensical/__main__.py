@@ -1,0 +1,5 @@
+import sys
+
+from guidegen.zensical.adapter import main
+
+sys.exit(main(sys.argv[1:]))
