@@ -20,7 +20,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from guidegen import __version__, check, deploy, engines, newblock, newguide
 from guidegen.i18n import catalog_path, match_language

@@ -63,7 +63,8 @@ class Engine:
     def not_installed(self) -> str:
         """What to do when this engine is missing, worded for where the generator runs."""
         if SOURCE_CHECKOUT and self.venv is not None:
-            return f"{self.name} is not installed in {ROOT / self.venv}: GUIDE_ENGINE={self.name} scripts/build installs it"
+            where = ROOT / self.venv
+            return f"{self.name} is not installed in {where}: GUIDE_ENGINE={self.name} scripts/build installs it"
         return f"{self.name} is not installed for {sys.executable}: pip install 'guidegen[{self.name}]'"
 
     def _site_packages(self) -> list[str]:

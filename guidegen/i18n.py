@@ -145,6 +145,8 @@ class Catalog:
     missing: str | None = None
     #: The keys that stay in English because no catalog of the language has them.
     untranslated: list[str] = field(default_factory=list)
+    #: Whether a catalog file (shipped, or the guide's own) exists for the language.
+    has_catalog: bool = True
     locale: Locale = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -264,18 +266,21 @@ def load_catalog(
     untranslated = sorted(set(strings) - covered)
     translated = shipped is not None or bool(own) or bool(overrides)
     page_language = language if translated else REFERENCE
-    return Catalog(page_language, strings, missing=language if untranslated else None, untranslated=untranslated)
+    missing = language if untranslated else None
+    has_catalog = shipped is not None or bool(own)
+    return Catalog(page_language, strings, missing=missing, untranslated=untranslated, has_catalog=has_catalog)
 
 
-def missing_catalog_message(language: str, untranslated: list[str] | None = None, locales_dir: str = "locales") -> str:
+def missing_catalog_message(
+    language: str, untranslated: list[str] | None = None, locales_dir: str = "locales", has_catalog: bool = False
+) -> str:
     """The one warning for a language whose strings are not all translated (every engine says it alike)."""
     shipped = ", ".join(available_languages())
     fix = (
         f"add {locales_dir}/{language}.yml beside mkdocs.yml (`guidegen new-catalog {language}` writes one to "
         "translate) or the missing strings under guide.strings on the home page"
     )
-    reference = _cached(REFERENCE)
-    if untranslated is None or len(untranslated) == len(reference):
+    if not has_catalog or untranslated is None:
         return (
             f"No catalog of the generator's words for language '{language}': they stay in English "
             f"(shipped catalogs: {shipped}; {fix})."
@@ -389,7 +394,9 @@ def check_guide_catalog(path: Path, language: str) -> list[CatalogProblem]:
             continue
         messages = check_entry(key, entry, english, language)
         if isinstance(english, dict) and isinstance(entry, dict):
-            messages += [f"no plural form '{form}' ({language} has: {', '.join(forms)})" for form in forms if form not in entry]
+            messages += [
+                f"no plural form '{form}' ({language} has: {', '.join(forms)})" for form in forms if form not in entry
+            ]
         problems += [CatalogProblem(*at, key, message, hint) for message in messages]
     return problems
 

@@ -162,7 +162,8 @@ class GuideLoader:
         catalog = i18n.load_catalog(self.language, guide.settings.strings, self.locales_dir)
         if catalog.missing:
             where = display_path(self.locales_dir) if self.locales_dir is not None else "locales"
-            self.warnings.append(i18n.missing_catalog_message(catalog.missing, catalog.untranslated, where))
+            message = i18n.missing_catalog_message(catalog.missing, catalog.untranslated, where, catalog.has_catalog)
+            self.warnings.append(message)
 
     # -- reading ---------------------------------------------------------
 

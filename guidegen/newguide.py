@@ -6,8 +6,8 @@ guidegen]``), a ``.gitignore`` for what builds leave, and ``docs/`` with the
 skeleton: a home page, a safety page (optional), one part and one building
 block with a checklist and a quiz. It builds with ``--strict`` as written. For
 a language the generator ships no catalog for, it also writes
-``locales/<language>.yml``, the generator's words to translate. Its placeholder text, which readers would see, comes from the
-``new_guide.*`` strings of the language's catalog (guidegen/locales), so a
+``locales/<language>.yml``, the generator's words to translate. Its
+placeholder text, which readers would see, comes from the ``new_guide.*`` strings of the language's catalog (guidegen/locales), so a
 Spanish guide starts in Spanish; the YAML comments, which only the author
 reads, say in English what each field does, like every other author-facing
 message of the generator. Nothing is written into a folder that is not empty.
@@ -344,7 +344,9 @@ def valid_language(language: str) -> bool:
 
 def main(argv: list[str]) -> int:
     """``guidegen new DIR [--language LANG] [--no-safety-page]``."""
-    parser = argparse.ArgumentParser(prog="guidegen new", description="Write a new guide repository that builds as it is.")
+    parser = argparse.ArgumentParser(
+        prog="guidegen new", description="Write a new guide repository that builds as it is."
+    )
     parser.add_argument("folder", metavar="DIR", help="a new or empty folder")
     parser.add_argument(
         "--language",
@@ -356,9 +358,7 @@ def main(argv: list[str]) -> int:
     arguments = parser.parse_args(argv)
     language = arguments.language.strip()
     if not valid_language(language):
-        print(
-            f"error: '{language}' is not a language code (e.g. es, pt, pt-BR); nothing was written", file=sys.stderr
-        )
+        print(f"error: '{language}' is not a language code (e.g. es, pt, pt-BR); nothing was written", file=sys.stderr)
         return 2
     target = Path(arguments.folder)
     try:

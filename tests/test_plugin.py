@@ -37,7 +37,17 @@ def guidegen(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(config),
+        "--site-dir",
+        str(site),
+    ]
     return subprocess.run(command, cwd=config.parent, env=author_env(), capture_output=True, text=True, timeout=300)
 
 
@@ -77,7 +87,8 @@ def test_check_and_build_read_the_same_guide_from_its_folder(tmp_path: Path) -> 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     config = str(folder / "mkdocs.yml")
-    assert guidegen(elsewhere, "check", "-f", config).stdout == f"No problems: 1 part and 2 blocks in {folder / 'docs'}.\n"
+    checked = guidegen(elsewhere, "check", "-f", config)
+    assert checked.stdout == f"No problems: 1 part and 2 blocks in {folder / 'docs'}.\n"
     rebuilt = guidegen(elsewhere, "build", "-f", config)
     assert rebuilt.returncode == 0 and f"Built {site}" in rebuilt.stderr
     assert not (elsewhere / "site").exists()
@@ -176,8 +187,8 @@ def test_an_untranslated_copy_of_the_english_catalog_is_named(tmp_path: Path) ->
     check = guidegen(folder, "check")
     warnings = [line for line in check.stdout.splitlines() if line.startswith("warning: ")]
     assert len(warnings) == 1 and warnings[0].startswith("warning: locales/pt.yml: ")
-    assert "strings are still the English text: translate them, or readers of this 'pt' guide see English" in (
-        warnings[0]
+    assert (
+        "strings are still the English text: translate them, or readers of this 'pt' guide see English" in (warnings[0])
     )
     build = guidegen(folder, "build")
     assert build.returncode == 1 and "strings are still the English text" in build.stderr
@@ -185,7 +196,8 @@ def test_an_untranslated_copy_of_the_english_catalog_is_named(tmp_path: Path) ->
 
 def home_with_strings(folder: Path, strings: dict[str, object]) -> None:
     front = {"title": "Jardinagem", "guide": {"safety_page": "safety.md", "strings": strings}}
-    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, width=1000) + "---\n\n# Jardinagem\n\n<!-- guide:series -->\n"
+    body = "---\n\n# Jardinagem\n\n<!-- guide:series -->\n"
+    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, width=1000) + body
     (folder / "docs" / "index.md").write_text(text, encoding="utf-8")
 
 
@@ -198,13 +210,25 @@ def test_every_string_given_under_guide_strings_builds_strict_with_no_warning(tm
     build = guidegen(folder, "build")
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr
-    # Half of them: the rest are named as staying in English, and a strict build stops.
+    # Half of them and no catalog file: the language has no catalog, and a strict build stops.
     half = dict(list(portuguese_catalog().items())[::2])
     home_with_strings(folder, half)
     warned = guidegen(folder, "check")
-    missing = len(portuguese_catalog()) - len(half)
-    assert f"warning: {missing} of the generator's strings have no 'pt' translation and stay in English (" in (
-        warned.stdout
+    assert "warning: No catalog of the generator's words for language 'pt': they stay in English" in warned.stdout
+    assert guidegen(folder, "build").returncode == 1
+
+
+def test_a_guide_catalog_that_leaves_strings_out_names_them(tmp_path: Path) -> None:
+    folder = guide_folder(tmp_path, theme={"name": "material", "language": "pt", "font": False})
+    (folder / "locales").mkdir()
+    catalog = portuguese_catalog()
+    del catalog["quiz.check"], catalog["nav.home"]
+    (folder / "locales" / "pt.yml").write_text(yaml.safe_dump(catalog, allow_unicode=True), encoding="utf-8")
+    check = guidegen(folder, "check")
+    assert check.stdout.splitlines()[0] == (
+        "warning: 2 of the generator's strings have no 'pt' translation and stay in English (nav.home, quiz.check): "
+        "add locales/pt.yml beside mkdocs.yml (`guidegen new-catalog pt` writes one to translate) or the missing "
+        "strings under guide.strings on the home page."
     )
     assert guidegen(folder, "build").returncode == 1
 

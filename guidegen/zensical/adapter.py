@@ -117,9 +117,7 @@ def _without_generator(plugins: object) -> object:
     if not isinstance(plugins, list):
         return plugins
     return [
-        item
-        for item in plugins
-        if item != PLUGIN_NAME and not (isinstance(item, dict) and list(item) == [PLUGIN_NAME])
+        item for item in plugins if item != PLUGIN_NAME and not (isinstance(item, dict) and list(item) == [PLUGIN_NAME])
     ]
 
 
@@ -395,7 +393,9 @@ def build(site_dir: Path, config_file: Path, offline_edition: bool = False) -> i
             return 1
         if result.warnings:  # this build is strict, like the MkDocs one
             count = len(result.warnings)
-            print(f"ERROR   -  Aborted with {count} warning{'s' if count != 1 else ''} in strict mode.", file=sys.stderr)
+            print(
+                f"ERROR   -  Aborted with {count} warning{'s' if count != 1 else ''} in strict mode.", file=sys.stderr
+            )
             return 1
         staged.write()
         built = subprocess.run(zensical("build", "--strict", "--config-file", str(staged.config_path)), cwd=workdir)
