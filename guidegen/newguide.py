@@ -7,8 +7,9 @@ skeleton: a home page, a safety page (optional), one part and one building
 block with a checklist and a quiz. It builds with ``--strict`` as written. For
 a language the generator ships no catalog for, it also writes
 ``locales/<language>.yml``, the generator's words to translate. Its
-placeholder text, which readers would see, comes from the ``new_guide.*`` strings of the language's catalog (guidegen/locales), so a
-Spanish guide starts in Spanish; the YAML comments, which only the author
+placeholder text, which readers would see, comes from the ``new_guide.*``
+strings of the language's catalog (guidegen/locales), so a Spanish guide
+starts in Spanish; the YAML comments, which only the author
 reads, say in English what each field does, like every other author-facing
 message of the generator. Nothing is written into a folder that is not empty.
 """
