@@ -431,3 +431,22 @@ def english_copy_warning(path: Path, language: str) -> str | None:
         f"{path.name}: {len(same)} of its {len(strings)} strings are still the English text: translate them, "
         f"or readers of this '{language}' guide see English"
     )
+
+
+#: The palette toggles' names ``guidegen new`` writes into mkdocs.yml, as catalog keys.
+TOGGLE_KEYS = ("palette.to_light", "palette.to_dark", "palette.to_system")
+
+
+def translate_toggles(palette: object, catalog: Catalog) -> None:
+    """Material's light/dark toggle labels in the guide's language where mkdocs.yml has the generator's English.
+
+    mkdocs.yml is written once, in one language (and this repository's serves every test language);
+    a name of the author's own is left as it is. Changes ``palette`` (mkdocs.yml's theme.palette) in place.
+    """
+    english = _cached(REFERENCE)
+    translations = {english[key]: catalog.text(key) for key in TOGGLE_KEYS}
+    entries = palette if isinstance(palette, list) else [palette]
+    for entry in entries:
+        toggle = entry.get("toggle") if isinstance(entry, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name") in translations:
+            toggle["name"] = translations[toggle["name"]]

@@ -296,7 +296,7 @@ def project_files(language: str, safety_page: bool = True) -> dict[str, str]:
     shipped = match_language(language)
     catalog = load_catalog(shipped or REFERENCE)
     site_name = catalog.text("new_guide.home_title")
-    quoted = {key: json.dumps(catalog.text(f"new_guide.{key}"), ensure_ascii=False) for key in TOGGLES}
+    quoted = {key: json.dumps(catalog.text(f"palette.{key}"), ensure_ascii=False) for key in TOGGLES}
     files = {
         "mkdocs.yml": CONFIG.format(
             site_name=site_name,

@@ -95,7 +95,7 @@ def test_every_language_gets_its_own_placeholder_words_and_checks_clean(tmp_path
     config = yaml.load((tmp_path / "guide" / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
     assert config["theme"]["language"] == language
     toggles = [entry["toggle"]["name"] for entry in config["theme"]["palette"]]
-    assert toggles == [load_catalog(language).text(f"new_guide.to_{name}") for name in ("light", "dark", "system")]
+    assert toggles == [load_catalog(language).text(f"palette.to_{name}") for name in ("light", "dark", "system")]
     loaded = load_guide(tmp_path / "guide" / "docs", language=language)
     assert loaded.problems == []
     [block] = loaded.guide.blocks

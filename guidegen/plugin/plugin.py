@@ -34,7 +34,7 @@ from mkdocs.structure.toc import AnchorLink
 from guidegen import csp
 from guidegen import render as rendering
 from guidegen.headings import HeadingFinder
-from guidegen.i18n import Catalog, load_catalog
+from guidegen.i18n import Catalog, load_catalog, translate_toggles
 from guidegen.loader import load_guide
 from guidegen.minify import minify_folder, minify_page
 from guidegen.model import Guide, site_identity
@@ -133,6 +133,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         state.guide = result.guide
         state.unreadable = result.unreadable
         state.catalog = load_catalog(language, result.guide.settings.strings, state.locales_dir)
+        translate_toggles(config.theme.get("palette"), state.catalog)
         # A site that names itself keeps its name; a guide's site is otherwise named by its home page.
         for name, value in site_identity(result.guide.settings, dict(os.environ)).items():
             if not config.get(name):

@@ -26,6 +26,7 @@ Usage (run by ``guidegen build --engine zensical`` and ``guidegen serve --engine
 from __future__ import annotations
 
 import argparse
+import copy
 import html
 import os
 import re
@@ -44,7 +45,7 @@ import yaml
 
 from guidegen import csp
 from guidegen.headings import HeadingFinder
-from guidegen.i18n import load_catalog
+from guidegen.i18n import load_catalog, translate_toggles
 from guidegen.loader import LoadResult, load_guide
 from guidegen.minify import minify_folder, minify_pages
 from guidegen.model import site_identity
@@ -181,6 +182,8 @@ class StagedBuild:
         if self.result is not None:  # named by the guide's own home page, as the MkDocs hook does
             staged.update(site_identity(self.result.guide.settings, dict(os.environ)))
         staged["theme"] = {**project.get("theme", {}), "custom_dir": "theme", "language": self.language}
+        staged["theme"]["palette"] = copy.deepcopy(staged["theme"].get("palette"))
+        translate_toggles(staged["theme"]["palette"], self.catalog)
         if self.offline:
             # As the MkDocs plugin does: the search worker's shim from the site itself, not
             # from a CDN, and no instant navigation, which cannot work from file://.
