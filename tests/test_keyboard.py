@@ -13,6 +13,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from guidegen.loader import load_guide
+from tests.helpers import DOCS
+
 HONESTY = "part-1/honesty/"
 
 # What a Tab press lands on, as the test reports it.
@@ -54,8 +57,11 @@ def test_the_first_question_of_honesty_is_a_few_tabs_away(browser: object, guide
         # The tools: print, "with my ticks", all checklists (reset waits, disabled, until something is ticked).
         tools = [s["text"] for s in content if s["tag"] in ("A", "INPUT", "BUTTON") and s not in boxes]
         assert tools[-3:] == ["Print this checklist", "", "All checklists"]
-        # 67 and 66 before; most of what is left is Material's navigation and table of contents.
-        assert len(stops) <= 50, [s["text"] or s["id"] for s in stops]
+        # 67 and 66 before; most of what is left is Material's navigation and table of contents, which
+        # lists every page of the guide: 46 with 13 blocks, 54 and 53 with the 20 of issue 25 (the page's
+        # own stops stayed at 13). So the bound grows with the guide's pages, not with the generator.
+        pages = len(load_guide(DOCS).guide.blocks) + len(load_guide(DOCS).guide.parts)
+        assert len(stops) <= 34 + pages, [s["text"] or s["id"] for s in stops]
     finally:
         context.close()
 
