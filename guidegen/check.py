@@ -1,8 +1,10 @@
 """Check a guide folder without building the site: ``python -m guidegen.check [--format F] [DOCS_DIR]``.
 
-Prints every problem in every file, then any warning about the guide as a
-whole (quizzes whose correct answers cluster, ``guidegen.balance``), then a
-count line; exits 1 if there are problems (warnings alone do not fail it).
+Prints every problem in every file, then the quiz lint's warnings at the
+question that has each cue (``guidegen.lint``), then any warning about the
+guide as a whole (correct answers clustered in one position,
+``guidegen.balance``), then a count line; exits 1 if there are problems
+(warnings alone do not fail it).
 It runs the same loader as the MkDocs hook, so what passes here builds.
 ``--format github`` writes GitHub Actions workflow commands instead, so each
 problem shows inline on the changed line of a pull request; ``--format json``
@@ -17,6 +19,7 @@ import sys
 from pathlib import Path
 
 from guidegen.balance import Advice, answer_clusters
+from guidegen.lint import LintWarning, lint
 from guidegen.loader import LoadResult, load_guide
 from guidegen.problems import Problem, summary_line
 from guidegen.siteconfig import site_language
@@ -35,9 +38,11 @@ def main(argv: list[str]) -> int:
         print(f"error: {docs_dir} is not a folder", file=sys.stderr)
         return 2
     # The build's language: the author's own strings are checked against its plural forms, as the build does.
-    result = load_guide(docs_dir, language=site_language())
+    language = site_language()
+    result = load_guide(docs_dir, language=language)
     warnings = answer_clusters(result.guide)
-    print({"text": _text, "github": _github, "json": _json}[output_format](result, docs_dir, warnings))
+    cues = lint(result.guide, docs_dir, language)
+    print({"text": _text, "github": _github, "json": _json}[output_format](result, docs_dir, cues, warnings))
     return 1 if result.problems else 0
 
 
@@ -62,8 +67,9 @@ def _parse(argv: list[str]) -> tuple[list[str] | None, str]:
     return rest, output_format
 
 
-def _text(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
+def _text(result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings: list[Advice]) -> str:
     lines = [str(p) for p in sorted(result.problems)]
+    lines += [str(cue) for cue in cues]
     lines += [f"{docs_dir}: warning: {advice}" for advice in warnings]
     lines.append(summary_line(result.problems) if result.problems else _all_clear(result, docs_dir))
     return "\n".join(lines)
@@ -74,10 +80,11 @@ def _all_clear(result: LoadResult, docs_dir: Path) -> str:
     return f"No problems: {_count(parts, 'part')} and {_count(blocks, 'block')} in {docs_dir}."
 
 
-def _github(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
+def _github(result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings: list[Advice]) -> str:
     """One ``::error`` workflow command per problem and ``::warning`` per warning, then the count
     (or the all-clear) as plain text."""
     lines = [_workflow_command(problem) for problem in sorted(result.problems)]
+    lines += [_lint_command(cue) for cue in cues]
     lines += [f"::warning title=quiz::{_escape_data(str(advice))}" for advice in warnings]
     lines.append(summary_line(result.problems) if result.problems else _all_clear(result, docs_dir))
     return "\n".join(lines)
@@ -95,6 +102,12 @@ def _workflow_command(problem: Problem) -> str:
     return f"::error {listed}::{_escape_data(message)}"
 
 
+def _lint_command(cue: LintWarning) -> str:
+    properties = {"file": cue.path, "line": str(cue.line), "col": str(cue.column), "title": f"{cue.field} [{cue.rule}]"}
+    listed = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
+    return f"::warning {listed}::{_escape_data(f'{cue.message} ({cue.hint})')}"
+
+
 def _escape_data(text: str) -> str:
     # GitHub's workflow-command escaping (actions/toolkit, command.ts).
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -104,7 +117,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _json(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
+def _json(result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings: list[Advice]) -> str:
     problems = [
         {
             "path": p.path,
@@ -117,7 +130,19 @@ def _json(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
         for p in sorted(result.problems)
     ]
     summary = {"parts": len(result.guide.parts), "blocks": len(result.guide.blocks)}
-    advice = [{"message": a.message, "hint": a.hint} for a in warnings]
+    lint_warnings = [
+        {
+            "path": c.path,
+            "line": c.line,
+            "column": c.column,
+            "field": c.field,
+            "rule": c.rule,
+            "message": c.message,
+            "hint": c.hint,
+        }
+        for c in cues
+    ]
+    advice = lint_warnings + [{"message": a.message, "hint": a.hint} for a in warnings]
     output = {"docs_dir": str(docs_dir), "problems": problems, "warnings": advice, **summary}
     return json.dumps(output, ensure_ascii=False, indent=2)
 

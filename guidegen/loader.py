@@ -245,6 +245,7 @@ class GuideLoader:
             self.shuffle = guide.settings.shuffle = settings["shuffle"]  # type: ignore[assignment]
         if isinstance(settings.get("strings"), dict):
             guide.settings.strings = self._read_strings(entry)
+        guide.settings.lint_off = _lint_off(settings.get("lint"))
         page = settings.get("safety_page")
         if isinstance(page, str):
             problem = self._safety_page_problem(page)
@@ -521,6 +522,14 @@ class GuideLoader:
             positions=entry.data.positions,
             words=word_count(entry.source.body),
         )
+
+
+def _lint_off(lint: object) -> dict[str, str]:
+    """The quiz-lint rules the guide switched off, with their reasons (names and reasons already checked)."""
+    off = lint.get("off") if isinstance(lint, dict) else None
+    if not isinstance(off, dict):
+        return {}
+    return {rule: reason for rule, reason in off.items() if isinstance(reason, str)}
 
 
 def _check_body_markup(source: SourceFile) -> None:
