@@ -18,7 +18,7 @@ from pathlib import Path
 
 from babel import Locale
 
-from guidegen.i18n import REFERENCE, available_languages, load_catalog, match_language
+from guidegen.i18n import REFERENCE, Catalog, available_languages, load_catalog, match_language
 from guidegen.newblock import slugify
 from guidegen.problems import display_path
 
@@ -33,7 +33,7 @@ HOME = """\
 
 # {home_heading}
 
-{home_text}
+{safety_note}{home_text}
 
 <!-- guide:series -->
 """
@@ -135,11 +135,22 @@ def _language_note(language: str) -> str:
     return f"# Written in {name}: build and serve it with GUIDE_LANGUAGE={language}.\n"
 
 
+def _safety_note(catalog: Catalog, words: dict[str, str]) -> str:
+    """The home page's note under the hero, linking to the safety page (an admonition, as docs/index.md has)."""
+    link = f"[{words['safety_title']}](safety.md)"
+    title = json.dumps(words["safety_note_title"], ensure_ascii=False)
+    return f"!!! warning {title}\n    {catalog.text('new_guide.safety_note', link=link)}\n\n"
+
+
 def skeleton(language: str, safety_page: bool = True) -> dict[str, str]:
     """The skeleton's files, as relative path -> text, with the language's placeholder words."""
     catalog = load_catalog(language)
     prefix = "new_guide."
-    words = {key.removeprefix(prefix): catalog.text(key) for key in catalog.strings if key.startswith(prefix)}
+    words = {
+        key.removeprefix(prefix): catalog.text(key)
+        for key in catalog.strings
+        if key.startswith(prefix) and key != "new_guide.safety_note"
+    }
     # JSON strings are valid double-quoted YAML: any wording is safe in the front-matter.
     quoted = {name: json.dumps(text, ensure_ascii=False) for name, text in words.items()}
     block_id = slugify(words["block_title"]) or "first-block"
@@ -149,6 +160,7 @@ def skeleton(language: str, safety_page: bool = True) -> dict[str, str]:
             home_heading=words["home_title"],
             home_text=words["home_text"],
             guide_settings=GUIDE_SETTINGS if safety_page else "",
+            safety_note=_safety_note(catalog, words) if safety_page else "",
             language_note=_language_note(language),
         ),
         "part-1/index.md": PART.format(
