@@ -29,6 +29,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from guidegen import csp
 from guidegen import render as rendering
+from guidegen.frontmatter import without_unreadable_front_matter
 from guidegen.headings import HeadingFinder
 from guidegen.i18n import Catalog, load_catalog, missing_catalog_message
 from guidegen.loader import load_guide
@@ -173,6 +174,7 @@ _TEXT_META = {"title": False, "subtitle": False, "description": True}  # key -> 
 
 
 def on_page_markdown(markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    markdown_text = without_unreadable_front_matter(markdown_text)  # under serve: the alert names the mistake
     item = state.guide.block_for(page.file.src_uri) or state.guide.part_for(page.file.src_uri)
     if item is not None:
         page.meta.setdefault("description", item.summary)

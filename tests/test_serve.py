@@ -178,6 +178,32 @@ def test_serve_reports_errors_keeps_serving_and_rebuilds_on_fix(guide: Path, ser
 
 
 @NO_ALERT_ON_ZENSICAL
+def test_serve_shows_a_page_whose_front_matter_does_not_parse_without_it(tmp_path: Path) -> None:
+    guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
+    # An over-indented key: the front-matter does not parse, and MkDocs would keep it as the page's text.
+    (guide / "safety.md").write_text(
+        "---\ntitle: Safety first\n  description: Wear gloves, always.\n---\n\n# Safety first\n\nWear gloves.\n",
+        encoding="utf-8",
+    )
+    (guide / "part-one" / "pests.md").write_text(pests(("order: 10", "  order: 10")), encoding="utf-8")
+    running = Server(guide)
+    try:
+        running.wait_for_line("Serving on")
+        for path, field, raw in (
+            ("safety/", "description", "description: Wear gloves"),
+            ("part-one/pests/", "order", "summary: Keep pests away."),
+        ):
+            status, html = running.get(path)
+            assert status == 200
+            assert '<div class="gg-problems" role="alert"' in html
+            assert f"&#39;{field}:&#39; is indented more than" in html
+            assert raw not in html  # the raw front-matter is not shown as the page's text
+        assert "Wear gloves.</p>" in running.get("safety/")[1]
+    finally:
+        running.stop()
+
+
+@NO_ALERT_ON_ZENSICAL
 def test_serve_shows_the_problems_at_the_top_of_every_page_until_fixed(tmp_path: Path) -> None:
     guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
     (guide / "part-one" / "pests.md").write_text(pests(("order: 10", "order: ten")), encoding="utf-8")
