@@ -118,7 +118,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated = {
         # Explicit ids: the table of contents and the skip link must point at the template's heading in any language.
         rendering.CHECKLISTS_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.checklists')} {{#your-checklists}}\n",
-        rendering.QUIZ_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.quiz')} {{#check-your-understanding}}\n",
+        rendering.QUIZ_PAGE: NOT_SEARCHED + f"# {catalog.text('quiz.page_title')} {{#check-your-understanding}}\n",
     }
     for src_uri, content in generated.items():
         taken = files.get_file_from_path(src_uri)
