@@ -1,8 +1,9 @@
 """Write a new guide skeleton: ``python -m guidegen.newguide [--language LANG] [--no-safety-page] DIR``.
 
 The skeleton is a home page, a safety page (optional), one part and one
-building block with a checklist and a quiz. It builds with ``--strict`` as
-written. Its placeholder text, which readers would see, comes from the
+building block with a checklist and a quiz. ``scripts/serve`` shows it as
+written; ``scripts/check`` and the build name each placeholder until it is
+replaced (``guidegen.placeholders``). Its placeholder text comes from the
 ``new_guide.*`` strings of the language's catalog (guidegen/locales), so a
 Spanish guide starts in Spanish; the YAML comments, which only the author
 reads, say in English what each field does, like every other author-facing
