@@ -3,7 +3,8 @@
 A reader who notices that the right answer is usually the second choice, or
 usually the longest one, can pass without reading. ``answer_clusters`` looks at
 the guide's single-answer questions in their shown order (after the shuffle) and
-returns a warning for each pattern that holds in more than half of them.
+warns when one position holds the answer in more than half of them. Length and
+the other cues are ``guidegen.lint``'s.
 Select-all questions are left out: they have no one position to learn.
 """
 
@@ -35,21 +36,19 @@ class Advice:
         return f"{self.message} ({self.hint})"
 
 
+def shown_text(text: str) -> str:
+    """An inline-Markdown text as readers see it: link targets and marks left out, spaces folded."""
+    return " ".join(_MARKS.sub("", _LINK.sub(r"\1", text)).split())
+
+
 def shown_length(text: str) -> int:
-    """The length of an inline-Markdown text as readers see it (link targets and marks left out)."""
-    return len(" ".join(_MARKS.sub("", _LINK.sub(r"\1", text)).split()))
+    """The length of an inline-Markdown text as readers see it."""
+    return len(shown_text(text))
 
 
 def correct_position(question: Question) -> int:
     """Where the (single) correct choice is shown, counting from 0."""
     return next(position for position, (_, choice) in enumerate(question.shown) if choice.correct)
-
-
-def correct_is_longest(question: Question) -> bool:
-    """Whether the correct choice is longer than every other choice."""
-    lengths = [(shown_length(choice.text), choice.correct) for choice in question.choices]
-    right = next(length for length, correct in lengths if correct)
-    return all(right > length for length, correct in lengths if not correct)
 
 
 def answer_clusters(guide: Guide) -> list[Advice]:
@@ -73,15 +72,6 @@ def answer_clusters(guide: Guide) -> list[Advice]:
                 f"the correct choice is shown in position {position + 1} in {count} of {total} single-answer"
                 " questions, so always picking that position passes most of the quiz without reading",
                 hint,
-            )
-        )
-    longest = sum(correct_is_longest(question) for question in questions)
-    if longest * 2 > total:
-        advice.append(
-            Advice(
-                f"the correct choice is the longest in {longest} of {total} single-answer questions,"
-                " so always picking the longest passes most of the quiz without reading",
-                "give some wrong choices the same detail and care as the right one, or say the right one more briefly",
             )
         )
     return advice

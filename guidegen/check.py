@@ -5,9 +5,11 @@ guide's own catalogs, the Markdown extensions), read through the same
 ``guidegen.project`` as ``guidegen build``: the two always read the same guide.
 A DOCS_DIR argument checks another folder with the same settings.
 
-Prints every problem in every file, then any warning about the guide as a
-whole (quizzes whose correct answers cluster, ``guidegen.balance``), then a
-count line; exits 1 if there are problems (warnings alone do not fail it).
+Prints every problem in every file, then the quiz lint's warnings at the
+question that has each cue (``guidegen.lint``), then any warning about the
+guide as a whole (correct answers clustered in one position,
+``guidegen.balance``), then a count line; exits 1 if there are problems
+(warnings alone do not fail it).
 It runs the same loader as the MkDocs hook, so what passes here builds.
 ``--format github`` writes GitHub Actions workflow commands instead, so each
 problem shows inline on the changed line of a pull request; ``--format json``
@@ -24,6 +26,7 @@ import markdown
 
 from guidegen.balance import Advice, answer_clusters
 from guidegen.headings import HeadingFinder
+from guidegen.lint import LintWarning, lint
 from guidegen.loader import LoadResult, load_guide
 from guidegen.problems import Problem, display_path, summary_line
 from guidegen.project import ProjectError, load_project
@@ -62,7 +65,8 @@ def main(argv: list[str], config_file: str | None = None) -> int:
     result = load_guide(docs_dir, finder, project.language, project.locales_dir)
     warnings = answer_clusters(result.guide)
     shown = Path(display_path(docs_dir))
-    print({"text": _text, "github": _github, "json": _json}[output_format](result, shown, warnings))
+    cues = lint(result.guide, shown, project.language)
+    print({"text": _text, "github": _github, "json": _json}[output_format](result, shown, cues, warnings))
     return 1 if result.problems else 0
 
 
@@ -87,9 +91,10 @@ def _parse(argv: list[str]) -> tuple[list[str] | None, str]:
     return rest, output_format
 
 
-def _text(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
+def _text(result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings: list[Advice]) -> str:
     lines = [str(p) for p in sorted(result.problems)]
     lines += [f"warning: {text}" for text in result.warnings]
+    lines += [str(cue) for cue in cues]
     lines += [f"{docs_dir}: warning: {advice}" for advice in warnings]
     lines.append(summary_line(result.problems) if result.problems else _all_clear(result, docs_dir))
     return "\n".join(lines)
@@ -100,11 +105,12 @@ def _all_clear(result: LoadResult, docs_dir: Path) -> str:
     return f"No problems: {_count(parts, 'part')} and {_count(blocks, 'block')} in {docs_dir}."
 
 
-def _github(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
+def _github(result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings: list[Advice]) -> str:
     """One ``::error`` workflow command per problem and ``::warning`` per warning, then the count
     (or the all-clear) as plain text."""
     lines = [_workflow_command(problem) for problem in sorted(result.problems)]
     lines += [f"::warning title=guide::{_escape_data(text)}" for text in result.warnings]
+    lines += [_lint_command(cue) for cue in cues]
     lines += [f"::warning title=quiz::{_escape_data(str(advice))}" for advice in warnings]
     lines.append(summary_line(result.problems) if result.problems else _all_clear(result, docs_dir))
     return "\n".join(lines)
@@ -122,6 +128,12 @@ def _workflow_command(problem: Problem) -> str:
     return f"::error {listed}::{_escape_data(message)}"
 
 
+def _lint_command(cue: LintWarning) -> str:
+    properties = {"file": cue.path, "line": str(cue.line), "col": str(cue.column), "title": f"{cue.field} [{cue.rule}]"}
+    listed = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
+    return f"::warning {listed}::{_escape_data(f'{cue.message} ({cue.hint})')}"
+
+
 def _escape_data(text: str) -> str:
     # GitHub's workflow-command escaping (actions/toolkit, command.ts).
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -131,7 +143,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _json(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
+def _json(result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings: list[Advice]) -> str:
     problems = [
         {
             "path": p.path,
@@ -144,8 +156,20 @@ def _json(result: LoadResult, docs_dir: Path, warnings: list[Advice]) -> str:
         for p in sorted(result.problems)
     ]
     summary = {"parts": len(result.guide.parts), "blocks": len(result.guide.blocks)}
+    lint_warnings = [
+        {
+            "path": c.path,
+            "line": c.line,
+            "column": c.column,
+            "field": c.field,
+            "rule": c.rule,
+            "message": c.message,
+            "hint": c.hint,
+        }
+        for c in cues
+    ]
     advice = [{"message": text, "hint": ""} for text in result.warnings]
-    advice += [{"message": a.message, "hint": a.hint} for a in warnings]
+    advice += lint_warnings + [{"message": a.message, "hint": a.hint} for a in warnings]
     output = {"docs_dir": str(docs_dir), "problems": problems, "warnings": advice, **summary}
     return json.dumps(output, ensure_ascii=False, indent=2)
 

@@ -130,7 +130,7 @@ def _serve(arguments: argparse.Namespace, extra: list[str]) -> int:
 def _new_block(arguments: argparse.Namespace, extra: list[str]) -> int:
     project = _project(arguments)
     try:
-        path = newblock.new_block(project.docs_dir, arguments.part, arguments.title)
+        path = newblock.new_block(project.docs_dir, arguments.part, arguments.title, project.language)
     except newblock.NewBlockError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -109,6 +109,26 @@ def read_source(path: Path, log: ProblemLog) -> SourceFile:
     return source
 
 
+def without_unreadable_front_matter(markdown_text: str) -> str:
+    """A page's text as the engine hands it on, without front-matter YAML could not read.
+
+    MkDocs keeps such front-matter as the start of the body, so `mkdocs serve` would show
+    it as text; the problem alert names the mistake instead. Readable front-matter, or a
+    page without any, is left as it is.
+    """
+    lines = markdown_text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return markdown_text
+    end = next((index for index in range(1, len(lines)) if _END.match(lines[index])), None)
+    if end is None:
+        return markdown_text
+    try:
+        _compose("\n".join(lines[1:end]) + "\n")
+    except (yaml.YAMLError, RecursionError):
+        return "\n".join(lines[end + 1 :])
+    return markdown_text
+
+
 # Characters that are never content: C0 and C1 controls (tab and newline aside) and
 # lone surrogates (a YAML escape such as "\\ud800" makes one; no encoding can write it).
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -173,6 +193,10 @@ def compose(source: SourceFile) -> tuple[Node | None, bool]:
         source.log.add(1, 0, "", "the front-matter is nested too deeply to read", "use at most a few levels of lists")
         return None, False
     except yaml.MarkedYAMLError as error:
+        indented = _indentation_problem(source.yaml_text, error)
+        if indented is not None:
+            source.log.add(*indented)
+            return None, False
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column) if mark else (1, 0)
         problem = error.problem or error.context or "invalid YAML"
@@ -210,6 +234,49 @@ def _compose(text: str) -> Node | None:
         except yaml.YAMLError:
             pass
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+_KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)([^\s#:'\"-][^:#]*?):(?:\s|$)")
+
+
+def _key_at(line: str) -> tuple[int, str] | None:
+    """(column, name) of the key a YAML line starts with ('  - id: a' -> (4, 'id')), if it starts with one."""
+    match = _KEY_LINE.match(line)
+    return (len(match.group(1)), match.group(2).strip()) if match else None
+
+
+def _indentation_problem(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int, str, str, str] | None:
+    """The real mistake behind YAML's "mapping values are not allowed here" (a key indented more than
+    the one above it, read as more of its value) or "expected <block end>" (a key indented less than
+    the one above it, but more than their parent), as a problem's arguments; None for any other error."""
+    problem, mark = error.problem or "", error.problem_mark
+    more = "mapping values are not allowed" in problem
+    if mark is None or not (more or "expected <block end>" in problem):
+        return None
+    lines = text.split("\n")
+    key = _key_at(lines[mark.line]) if mark.line < len(lines) else None
+    if key is None:
+        return None
+    for number in range(mark.line - 1, -1, -1):
+        above = _key_at(lines[number])
+        if above is None:
+            if lines[number].strip() and not lines[number].lstrip().startswith("#"):
+                return None  # a value's own lines: not a sibling key
+            continue
+        if (above[0] < key[0]) if more else (above[0] > key[0]):
+            how = "more" if more else "less"
+            reads = "as more of that value" if more else "in none of the lists or mappings above"
+            message = (
+                f"'{key[1]}:' is indented {how} than '{above[1]}:' on line {number + 2} above it,"
+                f" so YAML reads it {reads}"
+            )
+            where = f"by {above[0]} spaces" if above[0] else "at the start of the line"
+            hint = f"indent '{key[1]}:' {where}, as '{above[1]}:' is"
+            if more:
+                hint += f"; or, if it is part of the text of '{above[1]}:', put that whole text in quotes"
+            return mark.line + 1, key[0], "", message, hint
+        return None
+    return None
 
 
 def _yaml_hint(problem: str) -> str:

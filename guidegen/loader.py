@@ -24,6 +24,7 @@ from guidegen.csp import find_unsafe_markup
 from guidegen.frontmatter import INVALID, Data, SourceFile, and_list, compose, read_front_matter, read_source
 from guidegen.headings import HeadingFinder
 from guidegen.model import Block, ChecklistItem, Choice, Guide, Heading, Part, Question, shuffled
+from guidegen.placeholders import find_placeholders
 from guidegen.problems import Problem, ProblemLog, did_you_mean, display_path
 from guidegen.reading import word_count
 from guidegen.schema import BLOCK, HOME, PAGE, PART, SLUG_PATTERN, Mapping
@@ -121,6 +122,7 @@ class GuideLoader:
         # Ids of pages meant as blocks but outside any part: reported there, so never "missing" elsewhere.
         self.misplaced: set[str] = set()
         self.shuffle = True  # the guide's default for questions without their own `shuffle`
+        self.entries: list[_Entry] = []  # every file read, for the checks made once the model is built
 
     def load(self) -> LoadResult:
         guide = Guide()
@@ -141,6 +143,7 @@ class GuideLoader:
             (part for folder in folders if (part := self._part_from(folder)) is not None), key=lambda p: p.number
         )
         _drop_missing_related(guide)
+        self._check_placeholders()
         if guide.settings.safety_page in self.unreadable:
             guide.settings.safety_page = None  # `mkdocs serve` leaves it out: nothing to link to
         self._check_catalog(guide)
@@ -191,9 +194,10 @@ class GuideLoader:
         if source.readable:
             _check_body_markup(source)
         src_uri = path.relative_to(self.docs_dir).as_posix()
+        self.entries.append(_Entry(source, data, src_uri))
         if not source.readable and log.problems and log.problems[0].message.startswith("the file is not UTF-8"):
             self.unreadable.append(src_uri)
-        return _Entry(source, data, src_uri)
+        return self.entries[-1]
 
     def _forget(self, *entries: _Entry | None) -> None:
         ignored = {id(entry.log) for entry in entries if entry is not None}
@@ -274,6 +278,7 @@ class GuideLoader:
             self.shuffle = guide.settings.shuffle = settings["shuffle"]  # type: ignore[assignment]
         if isinstance(settings.get("strings"), dict):
             guide.settings.strings = self._read_strings(entry)
+        guide.settings.lint_off = _lint_off(settings.get("lint"))
         page = settings.get("safety_page")
         if isinstance(page, str):
             problem = self._safety_page_problem(page)
@@ -517,6 +522,16 @@ class GuideLoader:
                     "add 'correct: true' to the right choice",
                 )
 
+    def _check_placeholders(self) -> None:
+        """Placeholder text left in any page read: a problem that keeps the page in the model, so
+        `mkdocs serve` still shows a new block while its author fills it in."""
+        kept = {id(log) for log in self.logs}
+        for entry in self.entries:
+            if id(entry.log) in kept and entry.source.readable:
+                log = ProblemLog(entry.log.path)
+                find_placeholders(entry.source, entry.data, log)
+                self.logs.append(log)
+
     # -- the model, from the files without problems ------------------------
 
     def _part_from(self, folder: _PartFolder) -> Part | None:
@@ -550,6 +565,14 @@ class GuideLoader:
             positions=entry.data.positions,
             words=word_count(entry.source.body),
         )
+
+
+def _lint_off(lint: object) -> dict[str, str]:
+    """The quiz-lint rules the guide switched off, with their reasons (names and reasons already checked)."""
+    off = lint.get("off") if isinstance(lint, dict) else None
+    if not isinstance(off, dict):
+        return {}
+    return {rule: reason for rule, reason in off.items() if isinstance(reason, str)}
 
 
 def _check_body_markup(source: SourceFile) -> None:

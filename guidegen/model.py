@@ -124,6 +124,8 @@ class GuideSettings:
     shuffle: bool = True  # the default for questions that do not set `shuffle`
     # The author's own wording for catalog strings (guide.strings), already checked.
     strings: dict[str, str | dict[str, str]] = field(default_factory=dict)
+    # Quiz-lint rules the guide switched off (guide.lint.off), each with the author's reason.
+    lint_off: dict[str, str] = field(default_factory=dict)
 
 
 def site_identity(settings: GuideSettings, environ: dict[str, str]) -> dict[str, str]:

@@ -38,7 +38,7 @@ def build_nav(
         nav.append({html.escape(catalog.text("nav.part", number=part.number, title=part.title), quote=False): pages})
         placed.update(p for p in pages if isinstance(p, str))
     nav.append({catalog.text("nav.checklists"): CHECKLISTS_PAGE})
-    nav.append({catalog.text("nav.quiz"): QUIZ_PAGE})
+    nav.append({catalog.text("quiz.page_title"): QUIZ_PAGE})
     others = sorted(
         path.relative_to(docs_dir).as_posix()
         for path in docs_dir.rglob("*.md")
@@ -81,7 +81,7 @@ def complete_nav(nav: list[NavEntry], guide: Guide, catalog: Catalog | None = No
         section, index = last_part
         section[index + 1 : index + 1] = [
             {catalog.text("nav.checklists"): CHECKLISTS_PAGE},
-            {catalog.text("nav.quiz"): QUIZ_PAGE},
+            {catalog.text("quiz.page_title"): QUIZ_PAGE},
         ]
     return nav
 

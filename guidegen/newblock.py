@@ -2,8 +2,11 @@
 
 PART is a part's number or its folder name. The block gets the next free
 ``order`` in that part and a file name made from the title; an existing file is
-never overwritten. The skeleton passes validation as written, so the guide
-still builds while the author fills it in.
+never overwritten. Its placeholder text is in the guide's language (``GUIDE_LANGUAGE``,
+as the build reads it), from the ``new_block.*`` strings of the catalog. The
+skeleton is valid as written, so ``scripts/serve`` shows it while the author
+fills it in; ``scripts/check`` and the build name each placeholder left
+(``guidegen.placeholders``).
 """
 
 from __future__ import annotations
@@ -15,38 +18,57 @@ import unicodedata
 from pathlib import Path
 
 from guidegen.frontmatter import read_front_matter, read_source
+from guidegen.i18n import load_catalog
 from guidegen.problems import ProblemLog, display_path
 from guidegen.schema import BLOCK, PART
 
 SKELETON = """\
 ---
 title: {title}
-summary: "TODO: one sentence on what this block helps the reader do."
+summary: {summary}
 order: {order}
 # related: [other-block-id]
 checklist:
   - id: first-step
-    text: "TODO: one concrete thing to do."
+    text: {item}
     section: the-idea
 # quiz:
 #   - id: first-question
-#     prompt: "TODO: the question"
+#     prompt: {question}
 #     choices:
-#       - text: "A right answer"
+#       - text: {right}
 #         correct: true
-#       - text: "A wrong answer"
-#         feedback: "TODO: why not."
-#     explanation: "TODO: why the right answer is right."
+#       - text: {wrong}
+#         feedback: {feedback}
+#     explanation: {explanation}
 #     section: the-idea
 #     shuffle: false  # only to keep the choices in the order written
 ---
 
 # {heading}
 
-## The idea
+## {section} {{#the-idea}}
 
-TODO: the block's text.
+{text}
 """
+
+
+def skeleton(title: str, order: int, language: str) -> str:
+    """The block's file, its placeholder text (``new_block.*`` of the catalog) in the guide's language."""
+    catalog = load_catalog(language)
+    words = {
+        key.removeprefix("new_block."): catalog.text(key) for key in catalog.strings if key.startswith("new_block.")
+    }
+    # JSON strings are valid double-quoted YAML: any title or wording is safe in the front-matter.
+    quoted = {name: json.dumps(text, ensure_ascii=False) for name, text in words.items()}
+    quoted["text"] = words["text"]
+    return SKELETON.format(
+        **quoted,
+        title=json.dumps(title, ensure_ascii=False),
+        order=order,
+        heading=title,
+        section=catalog.text("new_guide.section"),
+    )
 
 
 class NewBlockError(Exception):
@@ -90,7 +112,7 @@ def next_order(folder: Path) -> int:
     return max((order for order in orders if isinstance(order, int)), default=0) + 1
 
 
-def new_block(docs_dir: Path, part: str, title: str) -> Path:
+def new_block(docs_dir: Path, part: str, title: str, language: str = "en") -> Path:
     title = " ".join(title.split())
     if not title:
         raise NewBlockError("the title is empty")
@@ -104,8 +126,7 @@ def new_block(docs_dir: Path, part: str, title: str) -> Path:
     clash = next((p for p in docs_dir.glob(f"*/{block_id}.md") if p.parent != folder), None)
     if clash is not None and (clash.parent / "index.md").is_file():
         raise NewBlockError(f"block id '{block_id}' is already used by {display_path(clash)}: choose another title")
-    # JSON strings are valid double-quoted YAML: any title is safe in the front-matter.
-    text = SKELETON.format(title=json.dumps(title, ensure_ascii=False), order=next_order(folder), heading=title)
+    text = skeleton(title, next_order(folder), language)
     with target.open("x", encoding="utf-8", newline="\n") as file:
         file.write(text)
     return target
@@ -118,12 +139,12 @@ def main(argv: list[str]) -> int:
     from guidegen.project import ProjectError, load_project  # the folder mkdocs.yml names, as every command reads it
 
     try:
-        docs_dir = load_project().docs_dir
+        project = load_project()
     except ProjectError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     try:
-        path = new_block(docs_dir, argv[0], argv[1])
+        path = new_block(project.docs_dir, argv[0], argv[1], project.language)
     except NewBlockError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -4,12 +4,13 @@
 site's name, Material in the guide's language, ``plugins: [search,
 guidegen]``), a ``.gitignore`` for what builds leave, and ``docs/`` with the
 skeleton: a home page, a safety page (optional), one part and one building
-block with a checklist and a quiz. It builds with ``--strict`` as written. For
-a language the generator ships no catalog for, it also writes
-``locales/<language>.yml``, the generator's words to translate. Its
-placeholder text, which readers would see, comes from the ``new_guide.*``
-strings of the language's catalog (guidegen/locales), so a Spanish guide
-starts in Spanish; the YAML comments, which only the author
+block with a checklist and a quiz. ``guidegen serve`` shows it as written;
+``guidegen check`` and the build name each placeholder until it is replaced
+(``guidegen.placeholders``). For a language the generator ships no catalog
+for, it also writes ``locales/<language>.yml``, the generator's words to
+translate. Its placeholder text comes from the ``new_guide.*`` strings of the
+language's catalog (guidegen/locales), so a Spanish guide starts in Spanish;
+the YAML comments, which only the author
 reads, say in English what each field does, like every other author-facing
 message of the generator. Nothing is written into a folder that is not empty.
 """
@@ -24,7 +25,7 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from guidegen.i18n import REFERENCE, available_languages, load_catalog, match_language, plural_forms
+from guidegen.i18n import REFERENCE, Catalog, available_languages, load_catalog, match_language, plural_forms
 from guidegen.newblock import slugify
 from guidegen.problems import display_path
 
@@ -39,7 +40,7 @@ title: {home_title}
 
 # {home_heading}
 
-{home_text}
+{safety_note}{home_text}
 
 <!-- guide:series -->
 """
@@ -133,11 +134,22 @@ def _check_target(target: Path) -> None:
         raise NewGuideError(f"{display_path(target)} is a file, not a folder: it was left as it is")
 
 
+def _safety_note(catalog: Catalog, words: dict[str, str]) -> str:
+    """The home page's note under the hero, linking to the safety page (an admonition, as docs/index.md has)."""
+    link = f"[{words['safety_title']}](safety.md)"
+    title = json.dumps(words["safety_note_title"], ensure_ascii=False)
+    return f"!!! warning {title}\n    {catalog.text('new_guide.safety_note', link=link)}\n\n"
+
+
 def skeleton(language: str, safety_page: bool = True) -> dict[str, str]:
     """The skeleton's files, as relative path -> text, with the language's placeholder words."""
     catalog = load_catalog(language)
     prefix = "new_guide."
-    words = {key.removeprefix(prefix): catalog.text(key) for key in catalog.strings if key.startswith(prefix)}
+    words = {
+        key.removeprefix(prefix): catalog.text(key)
+        for key in catalog.strings
+        if key.startswith(prefix) and key != "new_guide.safety_note"
+    }
     # JSON strings are valid double-quoted YAML: any wording is safe in the front-matter.
     quoted = {name: json.dumps(text, ensure_ascii=False) for name, text in words.items()}
     block_id = slugify(words["block_title"]) or "first-block"
@@ -147,6 +159,7 @@ def skeleton(language: str, safety_page: bool = True) -> dict[str, str]:
             home_heading=words["home_title"],
             home_text=words["home_text"],
             guide_settings=GUIDE_SETTINGS if safety_page else "",
+            safety_note=_safety_note(catalog, words) if safety_page else "",
         ),
         "part-1/index.md": PART.format(
             part_title=quoted["part_title"], part_summary=quoted["part_summary"], part_heading=words["part_title"]
@@ -376,6 +389,7 @@ def main(argv: list[str]) -> int:
             "(until then the build warns, and a strict build stops)."
         )
     print(f"See it: cd {display_path(target)} && guidegen serve")
+    print("Replace its placeholder text with your own (guidegen check lists each one); then guidegen build.")
     return 0
 
 

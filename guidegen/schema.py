@@ -17,6 +17,17 @@ ScalarKind = Literal[
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
+#: The quiz lint's rules (guidegen/lint.py), by the name a guide switches one off with, and what each finds.
+LINT_RULES: dict[str, str] = {
+    "length-pattern": "the right choice being the longest, or the shortest, far more often than chance",
+    "long-answer": "a right choice much longer than every other choice of its question",
+    "cue-words": "absolutes or reason clauses far likelier in wrong choices than in right ones, or the reverse",
+    "all-of-the-above": "'all/none of the above' in a question whose choices are shuffled",
+    "duplicate-choices": "two choices of a question that say the same",
+    "repeated-prompt": "a prompt that another question of the guide already asks",
+    "prompt-echo": "a right choice that alone repeats the prompt's key words",
+}
+
 # Keys that MkDocs or Material for MkDocs give a meaning to; allowed everywhere.
 THEME_KEYS: frozenset[str] = frozenset(
     {
@@ -187,6 +198,22 @@ GUIDE_SETTINGS = Mapping(
                 "Whether questions show their choices in a stable shuffled order, seeded by each question's id;"
                 " a question's own 'shuffle' overrides it.",
                 default=True,
+            )
+        ),
+        "lint": Key(
+            Mapping(
+                description="How scripts/check's quiz lint treats this guide (guidegen/lint.py).",
+                keys={
+                    "off": Key(
+                        Mapping(
+                            description="Lint rules switched off for this guide: rule name to the reason why.",
+                            keys={
+                                name: Key(Scalar("text", f"Why this guide does not warn about {what}."))
+                                for name, what in LINT_RULES.items()
+                            },
+                        )
+                    )
+                },
             )
         ),
         # Checked against the catalog (guidegen/i18n.py) by the loader, which knows the language.

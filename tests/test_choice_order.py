@@ -178,7 +178,8 @@ def _quiz_block(positions: list[int], longest: bool = True, shuffle: bool = Fals
     and, if `longest`, longer than the others."""
     questions = []
     for number, correct_at in enumerate(positions):
-        texts = ["Wait", "Ask" + (" them what they would like to happen next" if longest else ""), "Leave"]
+        # Without `longest`, "Asks" is as long as "Wait": neither the longest nor the shortest.
+        texts = ["Wait", "Ask them what they would like to happen next" if longest else "Asks", "Leave"]
         texts[1], texts[correct_at] = texts[correct_at], texts[1]
         choices = "".join(
             f"      - text: {text}\n" + ("        correct: true\n" if n == correct_at else "")
@@ -200,18 +201,26 @@ POSITION_WARNING = (
     " 'shuffle: false' (or the guide does): let the generator shuffle those whose order does not"
     " matter, or move their correct choice elsewhere)"
 )
-LONGEST_WARNING = (
-    "guide: warning: the correct choice is the longest in 11 of 11 single-answer questions, so always"
-    " picking the longest passes most of the quiz without reading (give some wrong choices the same"
-    " detail and care as the right one, or say the right one more briefly)"
-)
+LONG_HINT = "give some wrong choices the same detail and care as the right one, or say the right one more briefly"
+# The length cue is the quiz lint's (tests/test_lint.py), at each question: ten right choices far longer than the
+# others, and watering/when, whose right choice is the longest, as in 11 of 11.
+LENGTH_WARNINGS = [
+    *(
+        f"guide/part-one/pests.md:{9 + 9 * n}:5: quiz['q{n}']: warning: the right choice is 44 characters long,"
+        f" the longest wrong one 5: the one that says most gives itself away ({LONG_HINT}) [long-answer]"
+        for n in range(10)
+    ),
+    "guide/part-one/watering.md:13:5: quiz['when']: warning: the right choice is the longest of its choices,"
+    " as in 11 of 11 single-answer questions of part 1 (about 4 by chance): always picking the longest passes"
+    f" without reading ({LONG_HINT}) [length-pattern]",
+]
 ALL_CLEAR = "No problems: 1 part and 3 blocks in guide."
 
 
 def test_check_warns_when_correct_answers_cluster_by_position_or_length(tmp_path: Path) -> None:
     _pests_guide(tmp_path, _quiz_block([1] * 10))
     result = run_check(tmp_path, "guide")
-    assert result.stdout.splitlines() == [POSITION_WARNING, LONGEST_WARNING, ALL_CLEAR]
+    assert result.stdout.splitlines() == [*LENGTH_WARNINGS, POSITION_WARNING, ALL_CLEAR]
     assert result.returncode == 0  # a warning, not a problem
 
 
@@ -229,27 +238,37 @@ def test_check_warns_about_a_cluster_the_shuffle_made_too(tmp_path: Path) -> Non
 def test_check_warnings_in_github_and_json_formats(tmp_path: Path) -> None:
     _pests_guide(tmp_path, _quiz_block([1] * 10))
     github = run_check(tmp_path, "--format", "github", "guide").stdout.splitlines()
-    assert github == [
-        "::warning title=quiz::" + POSITION_WARNING.removeprefix("guide: warning: "),
-        "::warning title=quiz::" + LONGEST_WARNING.removeprefix("guide: warning: "),
-        ALL_CLEAR,
-    ]
+    assert len(github) == 13
+    assert github[0] == (
+        "::warning file=guide/part-one/pests.md,line=9,col=5,title=quiz['q0'] [long-answer]::the right choice is"
+        f" 44 characters long, the longest wrong one 5: the one that says most gives itself away ({LONG_HINT})"
+    )
+    assert github[-2:] == ["::warning title=quiz::" + POSITION_WARNING.removeprefix("guide: warning: "), ALL_CLEAR]
     output = json.loads(run_check(tmp_path, "--format", "json", "guide").stdout)
     assert output["problems"] == []
-    assert [w["message"] for w in output["warnings"]] == [
-        "the correct choice is shown in position 2 in 10 of 11 single-answer questions,"
+    assert output["warnings"][10] == {
+        "path": "guide/part-one/watering.md",
+        "line": 13,
+        "column": 5,
+        "field": "quiz['when']",
+        "rule": "length-pattern",
+        "message": "the right choice is the longest of its choices, as in 11 of 11 single-answer questions of"
+        " part 1 (about 4 by chance): always picking the longest passes without reading",
+        "hint": LONG_HINT,
+    }
+    assert output["warnings"][11] == {
+        "message": "the correct choice is shown in position 2 in 10 of 11 single-answer questions,"
         " so always picking that position passes most of the quiz without reading",
-        "the correct choice is the longest in 11 of 11 single-answer questions,"
-        " so always picking the longest passes most of the quiz without reading",
-    ]
+        "hint": POSITION_WARNING.split("(", 1)[1].removesuffix(")"),
+    }
 
 
 def test_no_warning_for_a_balanced_quiz_or_too_few_questions(tmp_path: Path) -> None:
     # Positions 1, 2 and 3 hold 4, 4 and 3 of 11; the correct choice is the longest only in watering/when.
     _pests_guide(tmp_path / "a", _quiz_block([0, 1, 2] * 3 + [1], longest=False))
     assert run_check(tmp_path / "a", "guide").stdout == ALL_CLEAR + "\n"
-    # Every answer second and longest, but only 9 single-answer questions: too few to judge.
-    _pests_guide(tmp_path / "b", _quiz_block([1] * 8))
+    # Every answer second, but only 9 single-answer questions: too few to judge.
+    _pests_guide(tmp_path / "b", _quiz_block([1] * 8, longest=False))
     assert run_check(tmp_path / "b", "guide").stdout == ALL_CLEAR + "\n"
 
 
@@ -258,3 +277,4 @@ def test_the_build_stays_quiet_about_clusters(tmp_path: Path) -> None:
     result = build(tmp_path / "site", _pests_guide(tmp_path, _quiz_block([1] * 10)))
     assert result.returncode == 0, result.output
     assert "single-answer" not in result.output
+    assert "warning" not in result.output.lower()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,12 +14,33 @@ from playwright.sync_api import expect
 
 from guidegen.i18n import available_languages, load_catalog
 from guidegen.loader import load_guide
+from guidegen.placeholders import KEPT
 from tests.axe import axe_violations
 from tests.helpers import ROOT, PageWatcher, author_env, serve_directory
 from tests.test_languages import english_found, reader_text
 
 NEW_GUIDE = ROOT / "scripts" / "new-guide"
 BLOCK_PAGE = "part-1/the-first-building-block/"
+#: What the tests add to each placeholder, as an author's edit would change it; no word of any language.
+FILLED = " (1)"
+
+
+def fill_in(guide: Path, language: str = "en") -> None:
+    """Do what the author does before publishing: change every placeholder of the skeleton."""
+    catalog = load_catalog(language)
+    texts = [
+        catalog.text(key)
+        for key in catalog.strings
+        if key.startswith("new_guide.") and key not in KEPT and "{" not in catalog.strings[key]
+    ]
+    for path in guide.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        for placeholder in sorted(texts, key=len, reverse=True):
+            text = text.replace(
+                json.dumps(placeholder, ensure_ascii=False), json.dumps(placeholder + FILLED, ensure_ascii=False)
+            )
+            text = re.sub(rf"^(#+ )?{re.escape(placeholder)}$", rf"\g<0>{FILLED}", text, flags=re.M)
+        path.write_text(text, encoding="utf-8")
 
 
 def new_guide(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -38,13 +61,37 @@ def skeleton_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("new-guide")
     result = new_guide(work, "my-guide")
     assert result.returncode == 0, result.stderr
+    fill_in(work / "my-guide" / "docs")
     built = guidegen(work / "my-guide", "build")
     assert built.returncode == 0, built.stderr
     assert "WARNING" not in built.stderr
     return work / "my-guide" / "site"
 
 
-def test_writes_a_guide_repository_that_checks_clean_and_says_how_to_see_it(tmp_path: Path) -> None:
+PLACEHOLDER = "placeholder text from guidegen new"
+# Where the English skeleton's placeholders are: what guidegen check and the build name until they are replaced.
+PLACEHOLDERS = [
+    ("index.md", 3, "title"),
+    ("index.md", 10, ""),
+    ("index.md", 15, ""),
+    ("part-1/index.md", 5, "title"),
+    ("part-1/index.md", 7, "summary"),
+    ("part-1/index.md", 10, ""),
+    ("part-1/the-first-building-block.md", 4, "title"),
+    ("part-1/the-first-building-block.md", 6, "summary"),
+    ("part-1/the-first-building-block.md", 16, "checklist['first-step'].text"),
+    ("part-1/the-first-building-block.md", 23, "quiz['first-question'].prompt"),
+    ("part-1/the-first-building-block.md", 27, "quiz['first-question'].choices[1].text"),
+    ("part-1/the-first-building-block.md", 29, "quiz['first-question'].choices[2].text"),
+    ("part-1/the-first-building-block.md", 31, "quiz['first-question'].choices[2].feedback"),
+    ("part-1/the-first-building-block.md", 33, "quiz['first-question'].explanation"),
+    ("part-1/the-first-building-block.md", 38, ""),
+    ("part-1/the-first-building-block.md", 42, ""),
+    ("safety.md", 3, ""),
+]
+
+
+def test_writes_a_guide_repository_whose_placeholders_check_names_and_says_how_to_see_it(tmp_path: Path) -> None:
     result = new_guide(tmp_path, "my-guide")
     assert result.returncode == 0, result.stderr
     guide = tmp_path / "my-guide"
@@ -57,6 +104,7 @@ def test_writes_a_guide_repository_that_checks_clean_and_says_how_to_see_it(tmp_
         "  my-guide/docs/part-1/the-first-building-block.md\n"
         "  my-guide/docs/safety.md\n"
         "See it: cd my-guide && guidegen serve\n"
+        "Replace its placeholder text with your own (guidegen check lists each one); then guidegen build.\n"
     )
     config = yaml.load((guide / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
     assert config["site_name"] == "My guide"
@@ -64,12 +112,24 @@ def test_writes_a_guide_repository_that_checks_clean_and_says_how_to_see_it(tmp_
     assert config["plugins"] == ["search", "guidegen"]
     assert "attr_list" in config["markdown_extensions"]
     assert "site/" in (guide / ".gitignore").read_text(encoding="utf-8").splitlines()
-    loaded = load_guide(guide / "docs")
-    assert loaded.problems == []
+    docs = guide / "docs"
+    loaded = load_guide(docs)
+    found = [(Path(p.path).relative_to(docs).as_posix(), p.line, p.field) for p in loaded.problems]
+    assert found == PLACEHOLDERS
+    assert str(loaded.problems[0]) == (
+        f"{docs}/index.md:3:8: title: 'My guide' is {PLACEHOLDER} (replace it with your own words:"
+        " a guide with placeholders left does not build)"
+    )
+    # guidegen check names them too, and a build refuses them; `guidegen serve` shows the guide meanwhile.
+    check = guidegen(guide, "check")
+    assert check.returncode == 1 and check.stdout.splitlines()[-1] == f"{len(PLACEHOLDERS)} problems in 4 files."
+    # Filled in, it checks clean; the model holds the block all along.
     [block] = loaded.guide.blocks
     assert [item.section for item in block.checklist] == ["the-idea"]
     assert [(q.id, q.section) for q in block.quiz] == [("first-question", "the-idea")]
     assert loaded.guide.settings.safety_page == "safety.md"
+    fill_in(docs)
+    assert load_guide(docs).problems == []
     # Every field is explained where it is.
     text = (guide / "docs" / "part-1" / "the-first-building-block.md").read_text(encoding="utf-8")
     for comment in ("# Its place in the part", "# Inline Markdown.", "# Optional: shown when this choice is picked."):
@@ -78,10 +138,23 @@ def test_writes_a_guide_repository_that_checks_clean_and_says_how_to_see_it(tmp_
     assert (check.returncode, check.stdout) == (0, "No problems: 1 part and 1 block in docs.\n")
 
 
+def test_the_home_page_has_the_safety_note_under_its_heading_in_the_guides_language(tmp_path: Path) -> None:
+    assert new_guide(tmp_path, "--language", "fr", "guide").returncode == 0
+    home = (tmp_path / "guide" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert (
+        '# Mon guide\n\n!!! warning "Avant de commencer"\n    Ce guide n\u2019est pas la bonne aide dans toutes' in home
+    )
+    assert "Avant de commencer, lisez [Quand ce guide n\u2019est pas la bonne aide](safety.md).\n\n" in home
+    assert new_guide(tmp_path, "--no-safety-page", "bare").returncode == 0
+    assert "!!!" not in (tmp_path / "bare" / "docs" / "index.md").read_text(encoding="utf-8")
+
+
 def test_the_skeleton_builds_strict_with_its_block_page_and_safety_link(skeleton_site: Path) -> None:
     html = (skeleton_site / BLOCK_PAGE / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in html
     assert 'id="the-idea"' in html
+    home = (skeleton_site / "index.html").read_text(encoding="utf-8")
+    assert "Before you start" in home and 'href="safety/"' in home
     assert 'href="../../safety/"' in html
     assert (skeleton_site / "checklists" / "the-first-building-block" / "index.html").is_file()
 
@@ -90,14 +163,20 @@ def test_the_skeleton_builds_strict_with_its_block_page_and_safety_link(skeleton
 def test_every_language_gets_its_own_placeholder_words_and_checks_clean(tmp_path: Path, language: str) -> None:
     result = new_guide(tmp_path, "--language", language, "guide")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.endswith("See it: cd guide && guidegen serve\n")
+    assert "See it: cd guide && guidegen serve\n" in result.stdout
     # The language lives with the guide: theme.language in its own mkdocs.yml.
     config = yaml.load((tmp_path / "guide" / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)
     assert config["theme"]["language"] == language
     toggles = [entry["toggle"]["name"] for entry in config["theme"]["palette"]]
     assert toggles == [load_catalog(language).text(f"palette.to_{name}") for name in ("light", "dark", "system")]
-    loaded = load_guide(tmp_path / "guide" / "docs", language=language)
-    assert loaded.problems == []
+    docs = tmp_path / "guide" / "docs"
+    loaded = load_guide(docs, language=language)
+    # The same placeholders as in English.
+    assert sorted((p.line, p.field, p.message.endswith(PLACEHOLDER)) for p in loaded.problems) == sorted(
+        (line, field, True) for path, line, field in PLACEHOLDERS
+    )
+    fill_in(docs, language)
+    assert load_guide(docs, language=language).problems == []
     [block] = loaded.guide.blocks
     catalog = load_catalog(language)
     assert block.title == catalog.text("new_guide.block_title")
@@ -111,6 +190,7 @@ def test_spanish_guide_builds_strict_from_its_folder_in_spanish_without_a_safety
     assert new_guide(tmp_path, "--language", "es", "--no-safety-page", "guia").returncode == 0
     folder = tmp_path / "guia"
     assert not (folder / "docs" / "safety.md").exists()
+    fill_in(folder / "docs", "es")
     built = guidegen(folder, "build")
     assert built.returncode == 0, built.stderr
     assert "WARNING" not in built.stderr
@@ -183,14 +263,14 @@ def test_in_chromium_the_block_page_ticks_answers_and_is_axe_clean(page: object,
         watcher = PageWatcher(page, url)
         page.goto(url + BLOCK_PAGE)  # type: ignore[attr-defined]
         checklist = page.get_by_role("region", name="Your checklist")  # type: ignore[attr-defined]
-        box = checklist.get_by_role("checkbox", name=catalog.text("new_guide.item"))
+        box = checklist.get_by_role("checkbox", name=catalog.text("new_guide.item") + FILLED)
         box.check()
         page.reload(wait_until="networkidle")  # type: ignore[attr-defined]
         expect(box).to_be_checked()
         expect(checklist.locator(".gg-progress__text")).to_have_text("1 of 1 done")
         quiz = page.get_by_role("region", name="Check your understanding")  # type: ignore[attr-defined]
-        form = quiz.get_by_role("group", name=catalog.text("new_guide.question"))
-        form.get_by_label(catalog.text("new_guide.wrong"), exact=True).check()
+        form = quiz.get_by_role("group", name=catalog.text("new_guide.question") + FILLED)
+        form.get_by_label(catalog.text("new_guide.wrong") + FILLED, exact=True).check()
         quiz.get_by_role("button", name="Check my answer").click()
         result = quiz.locator(".gg-question__result")
         expect(result).to_contain_text("✗ Not quite.")

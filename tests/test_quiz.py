@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.axe import axe_violations
-from tests.helpers import MINI_GUIDE, PageWatcher, build, copy_guide, serve_directory
+from tests.helpers import MINI_GUIDE, PageWatcher, build, copy_guide, serve_directory, start_tags
 
 WATERING = "part-one/watering/"
 SOIL = "part-one/soil/"
@@ -243,7 +243,7 @@ def test_instant_navigation_to_the_quiz_page_shows_the_answer(page: object, mini
     watcher = PageWatcher(page, mini_url)
     page.goto(mini_url + WATERING)  # type: ignore[attr-defined]
     answer(question(page, "watering/when"), "Early morning")
-    page.locator(".md-nav--primary").get_by_role("link", name="Check your understanding").click()  # type: ignore[attr-defined]
+    page.locator(".md-nav--primary").get_by_role("link", name="All quiz questions").click()  # type: ignore[attr-defined]
     expect(page).to_have_url(re.compile(r"/quiz/$"))  # type: ignore[arg-type]
     form = question(page, "watering/when")
     expect(form.get_by_label("Early morning")).to_be_checked()
@@ -398,3 +398,23 @@ def test_no_axe_violations_on_the_shipped_quiz_page(page: object, guide_url: str
     expect(result(form)).not_to_be_empty()
     assert axe_violations(page, ".md-content") == []
     assert watcher.problems == []
+
+
+def test_the_quiz_count_is_on_the_header_line_and_the_quiz_page_has_its_own_title(mini_site: object) -> None:
+    """Issue 26: "Quiz: 1 question" sat inside "Your checklist"; the quiz page and each block's quiz had one title."""
+    site = mini_site.site_dir  # type: ignore[attr-defined]
+    html = (site / WATERING / "index.html").read_text(encoding="utf-8")
+    top = html[html.index("gg-eyebrow") : html.index("<h1")]
+    assert re.sub(r"<[^>]+>", "", top.split(">", 1)[1]) == "Part 1: Getting started · 1 min read · Quiz: 1 question"
+    links = [attrs for tag, attrs in start_tags(top) if tag == "a"]
+    assert links[-1] == {"class": "gg-eyebrow__quiz", "href": "#check-your-understanding"}
+    checklist = html[html.index("your-checklist") :]
+    assert "gg-score" not in checklist[: checklist.index("</section>")]
+    quiz = html[html.index('<h2 id="check-your-understanding"') :]
+    assert re.sub(r"<[^>]+>", "", quiz[: quiz.index("</h2>")]) == "Check your understanding"
+    score = [attrs for _, attrs in start_tags(quiz[: quiz.index("<form")]) if "data-gg-score" in attrs]
+    assert [attrs["data-gg-score"] for attrs in score] == ["watering"]
+    page = (site / "quiz" / "index.html").read_text(encoding="utf-8")
+    assert "<title>All quiz questions - Gardening basics</title>" in page
+    assert re.search(r"<h1[^>]*>All quiz questions</h1>", page)
+    assert "Check your understanding" not in page

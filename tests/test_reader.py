@@ -92,7 +92,9 @@ def test_a_returning_reader_with_one_tick_continues_where_they_are(page: object,
     page.locator(".gg-checklist input[data-gg-item]").first.check()  # type: ignore[attr-defined]
     page.goto(guide_url)  # type: ignore[attr-defined]
     expect(_action(page)).to_have_text(EN.text("js.home.continue", title=FIRST.title))
-    expect(page.locator(".gg-hero__status")).to_have_text(WORDS.text("js.home.progress", count=len(GUIDE.blocks), done=0))  # type: ignore[attr-defined]
+    expect(page.locator(".gg-hero__status")).to_have_text(
+        WORDS.text("js.home.progress", count=len(GUIDE.blocks), done=0)
+    )  # type: ignore[attr-defined]
 
 
 def test_without_javascript_the_home_page_still_starts_at_the_first_block(browser: object, guide_url: str) -> None:

@@ -29,7 +29,11 @@ def _controls(catalog: object = EN) -> list[str]:
         catalog.text(key)
         for key in ("checklist.reset", "checklist.undo", "print.button", "print.with_ticks", "block.all_checklists")
     ]
-    phrases += [catalog.text("card.checklist_label"), catalog.text("quiz.score_label"), catalog.text("block.related_heading")]
+    phrases += [
+        catalog.text("card.checklist_label"),
+        catalog.text("quiz.score_label"),
+        catalog.text("block.related_heading"),
+    ]
     # The fixed start of sentences with a placeholder: "Put it into practice: ", "Read: ", "Not every situation ...".
     for key in ("checklist.read", "block.safety", "block.next"):
         phrases.append(catalog.text(key, title="\0", link="\0").split("\0")[0])

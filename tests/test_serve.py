@@ -178,6 +178,32 @@ def test_serve_reports_errors_keeps_serving_and_rebuilds_on_fix(guide: Path, ser
 
 
 @NO_ALERT_ON_ZENSICAL
+def test_serve_shows_a_page_whose_front_matter_does_not_parse_without_it(tmp_path: Path) -> None:
+    guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
+    # An over-indented key: the front-matter does not parse, and MkDocs would keep it as the page's text.
+    (guide / "safety.md").write_text(
+        "---\ntitle: Safety first\n  description: Wear gloves, always.\n---\n\n# Safety first\n\nWear gloves.\n",
+        encoding="utf-8",
+    )
+    (guide / "part-one" / "pests.md").write_text(pests(("order: 10", "  order: 10")), encoding="utf-8")
+    running = Server(guide)
+    try:
+        running.wait_for_line("Serving on")
+        for path, field, raw in (
+            ("safety/", "description", "description: Wear gloves"),
+            ("part-one/pests/", "order", "summary: Keep pests away."),
+        ):
+            status, html = running.get(path)
+            assert status == 200
+            assert '<div class="gg-problems" role="alert"' in html
+            assert f"&#39;{field}:&#39; is indented more than" in html
+            assert raw not in html  # the raw front-matter is not shown as the page's text
+        assert "Wear gloves.</p>" in running.get("safety/")[1]
+    finally:
+        running.stop()
+
+
+@NO_ALERT_ON_ZENSICAL
 def test_serve_shows_the_problems_at_the_top_of_every_page_until_fixed(tmp_path: Path) -> None:
     guide = copy_guide(MINI_GUIDE, tmp_path / "guide")
     (guide / "part-one" / "pests.md").write_text(pests(("order: 10", "order: ten")), encoding="utf-8")
@@ -204,9 +230,10 @@ def test_a_new_guide_under_scripts_serve_shows_a_broken_block_in_chromium_until_
     from playwright.sync_api import expect
 
     from tests.axe import axe_violations
-    from tests.test_new_guide import BLOCK_PAGE, new_guide
+    from tests.test_new_guide import BLOCK_PAGE, fill_in, new_guide
 
     assert new_guide(tmp_path, "guide").returncode == 0
+    fill_in(tmp_path / "guide")  # its placeholders would be problems too (tests/test_new_guide.py)
     block = tmp_path / "guide" / "part-1" / "the-first-building-block.md"
     good = block.read_text(encoding="utf-8")
     # What an author runs: GUIDE_DOCS_DIR=DIR scripts/serve (on a free loopback port).

@@ -22,6 +22,7 @@ from guidegen import __version__
 from guidegen.i18n import load_catalog
 from tests.helpers import ROOT, PageWatcher, serve_directory
 from tests.test_languages import english_found, reader_text
+from tests.test_new_guide import FILLED, fill_in
 
 PYTHON = sys.executable
 
@@ -115,6 +116,7 @@ def spanish_guide(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     assert run([guidegen, "--version"], work, env).strip() == f"guidegen {__version__}"
     run([guidegen, "new", "guia", "--language", "es"], work, env)
     folder = work / "guia"
+    fill_in(folder / "docs", "es")  # what the author writes before publishing
     assert run([guidegen, "check"], folder, env) == "No problems: 1 part and 1 block in docs.\n"
     built = run([guidegen, "build"], folder, env)
     assert "WARNING" not in built
@@ -140,13 +142,13 @@ def test_in_chromium_the_installed_guide_keeps_a_tick_and_answers_a_question(pag
         watcher = PageWatcher(page, url)
         page.goto(url + "part-1/el-primer-bloque/")  # type: ignore[attr-defined]
         checklist = page.get_by_role("region", name=catalog.text("block.checklist_heading"))  # type: ignore[attr-defined]
-        box = checklist.get_by_role("checkbox", name=catalog.text("new_guide.item"))
+        box = checklist.get_by_role("checkbox", name=catalog.text("new_guide.item") + FILLED)
         box.check()
         page.reload(wait_until="networkidle")  # type: ignore[attr-defined]
         expect(box).to_be_checked()
         quiz = page.get_by_role("region", name=catalog.text("block.quiz_heading"))  # type: ignore[attr-defined]
-        form = quiz.get_by_role("group", name=catalog.text("new_guide.question"))
-        form.get_by_label(catalog.text("new_guide.right"), exact=True).check()
+        form = quiz.get_by_role("group", name=catalog.text("new_guide.question") + FILLED)
+        form.get_by_label(catalog.text("new_guide.right") + FILLED, exact=True).check()
         quiz.get_by_role("button", name=catalog.text("quiz.check")).click()
-        expect(quiz.locator(".gg-question__result")).to_contain_text(catalog.text("new_guide.explanation"))
+        expect(quiz.locator(".gg-question__result")).to_contain_text(catalog.text("new_guide.explanation") + FILLED)
         assert watcher.problems == []

@@ -214,7 +214,7 @@ def write_plain_guide(docs: Path, size: int) -> tuple[list[Spec], list[str]]:
         _write(docs / f"part-{part:02d}" / "index.md", "\n".join(index))
     nav += ["  - checklists/index.md", "  - quiz/index.md", "  - safety.md"]
     checklists = [NOT_SEARCHED + "# Your checklists", ""]
-    quiz = [NOT_SEARCHED + "# Check your understanding", ""]
+    quiz = [NOT_SEARCHED + "# All quiz questions", ""]
     for spec in specs:
         body, items, questions, summary = contents[spec.id]
         # The summary as the page's description, as the generator sets it (search engines, link previews).

@@ -33,6 +33,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from guidegen import csp
 from guidegen import render as rendering
+from guidegen.frontmatter import without_unreadable_front_matter
 from guidegen.headings import HeadingFinder
 from guidegen.i18n import Catalog, load_catalog, translate_toggles
 from guidegen.loader import load_guide
@@ -181,7 +182,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             # Explicit ids: the table of contents and the skip link must point at the template's heading in any
             # language.
             rendering.CHECKLISTS_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.checklists')} {{#your-checklists}}\n",
-            rendering.QUIZ_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.quiz')} {{#check-your-understanding}}\n",
+            rendering.QUIZ_PAGE: NOT_SEARCHED + f"# {catalog.text('quiz.page_title')} {{#check-your-understanding}}\n",
         }
         for src_uri, content in generated.items():
             taken = files.get_file_from_path(src_uri)
@@ -220,6 +221,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_page_markdown(self, markdown_text: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled:
             return markdown_text
+        markdown_text = without_unreadable_front_matter(markdown_text)  # under serve: the alert names the mistake
         guide = self.state.guide
         item = guide.block_for(page.file.src_uri) or guide.part_for(page.file.src_uri)
         if item is not None:
