@@ -270,7 +270,7 @@ def test_an_existing_material_site_keeps_its_own_name_palette_overrides_and_nav(
         ("../growing/compost/", "Start a compost heap"),
         ("../growing/seedlings/", "Raise seedlings"),
         ("../checklists/", "Your checklists"),
-        ("../quiz/", "Check your understanding"),
+        ("../quiz/", "All quiz questions"),
     ]
 
 
