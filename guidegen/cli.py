@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from collections.abc import Callable
 
@@ -124,7 +123,10 @@ def _serve(arguments: argparse.Namespace, extra: list[str]) -> int:
     environ = dict(os.environ)
     if engines.SOURCE_CHECKOUT:
         environ["PYTHONPATH"] = str(engines.ROOT) + os.pathsep + environ.get("PYTHONPATH", "")
-    return subprocess.run(command, check=False, cwd=project.root, env=environ).returncode
+    # The engine's server takes this process's place: Ctrl-C and a stopping terminal reach it directly.
+    os.chdir(project.root)
+    os.execve(command[0], command, environ)
+    return 0  # not reached
 
 
 def _new_block(arguments: argparse.Namespace, extra: list[str]) -> int:

@@ -160,3 +160,27 @@ def test_each_engine_speaks_the_guides_language_with_the_authors_own_words(name:
     warning = "No catalog of the generator's words for language 'it': they stay in English"
     assert missing.output.count(warning) == 1, missing.output
     assert missing.returncode != 0
+
+
+@pytest.mark.parametrize("name", ENGINE_NAMES)
+def test_guidegen_build_with_each_engine_from_the_guides_own_folder(name: str, tmp_path: Path) -> None:
+    """`guidegen build --engine X` in an author's folder whose mkdocs.yml lists the plugin (Zensical reads the
+    same file without it: the adapter leaves the generator's entry out)."""
+    engine = ensure_engine(engines.ENGINES[name])
+    folder = tmp_path / "my-guide"
+    copy_guide(MINI_GUIDE, folder / "docs")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: My garden\n"
+        "theme:\n  name: material\n  language: fr\n  font: false\n"
+        "plugins:\n  - search\n  - guidegen\n"
+        "markdown_extensions:\n  - attr_list\n  - admonition\n",
+        encoding="utf-8",
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GUIDE_")}
+    command = [str(ROOT / ".venv" / "bin" / "guidegen"), "build", "--engine", engine.name]
+    result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(f"Engine: {engine.name} ")
+    html = _html(folder / "site", WATERING)
+    assert '<html lang="fr"' in html and MORNING in html
+    assert "<title>Watering - My garden</title>" in html

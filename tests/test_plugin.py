@@ -332,3 +332,41 @@ def assert_same_tree(first: Path, second: Path) -> None:
     assert len(files) > 50 and DOCS.is_dir()
     _, mismatch, errors = filecmp.cmpfiles(first, second, [str(path) for path in files], shallow=False)
     assert (mismatch, errors) == ([], [])
+
+
+def test_guidegen_serve_serves_the_guide_of_its_folder_and_rebuilds_on_save(tmp_path: Path) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    folder = guide_folder(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "guidegen", "serve", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=folder, env=author_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def page(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(text: str, path: str) -> str:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                html = page(path)
+                if text in html:
+                    return html
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise AssertionError(f"{text!r} never showed on /{path}")
+
+    try:
+        wait_for("Add compost each spring.", "part-one/soil/")
+        soil = folder / "docs" / "part-one" / "soil.md"
+        soil.write_text(soil.read_text(encoding="utf-8").replace("each spring", "every autumn"), encoding="utf-8")
+        wait_for("Add compost every autumn.", "part-one/soil/")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
