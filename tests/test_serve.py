@@ -233,11 +233,11 @@ def test_a_new_guide_under_scripts_serve_shows_a_broken_block_in_chromium_until_
     from tests.test_new_guide import BLOCK_PAGE, fill_in, new_guide
 
     assert new_guide(tmp_path, "guide").returncode == 0
-    fill_in(tmp_path / "guide")  # its placeholders would be problems too (tests/test_new_guide.py)
-    block = tmp_path / "guide" / "part-1" / "the-first-building-block.md"
+    fill_in(tmp_path / "guide" / "docs")  # its placeholders would be problems too (tests/test_new_guide.py)
+    block = tmp_path / "guide" / "docs" / "part-1" / "the-first-building-block.md"
     good = block.read_text(encoding="utf-8")
     # What an author runs: GUIDE_DOCS_DIR=DIR scripts/serve (on a free loopback port).
-    running = Server(tmp_path / "guide", lambda port: [str(ROOT / "scripts" / "serve"), "-a", f"127.0.0.1:{port}"])
+    running = Server(tmp_path / "guide" / "docs", lambda port: [str(ROOT / "scripts" / "serve"), "-a", f"127.0.0.1:{port}"])
     try:
         running.wait_for_line("Serving on")
         page.goto(running.url + BLOCK_PAGE)  # type: ignore[attr-defined]

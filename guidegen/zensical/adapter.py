@@ -146,6 +146,9 @@ class StagedBuild:
         self.locales_dir = config_file.parent / str(settings["locales_dir"])
         self.offline = offline_edition or offline(self.project)
         self.offline_added = self.offline and not offline(self.project)
+        # Read by write_config, which the first _parse below calls.
+        self.language = os.environ.get("GUIDE_LANGUAGE") or str(self.project.get("theme", {}).get("language") or "en")
+        self.catalog = load_catalog(self.language, None, self.locales_dir)
         self.config_path = stage / "mkdocs.yml"
         self.result: LoadResult | None = None  # the gathered guide, once read
         (stage / "docs").mkdir(parents=True, exist_ok=True)
@@ -160,8 +163,6 @@ class StagedBuild:
             url=zensical_config.get("site_url") or "",
             use_directory_urls=zensical_config["use_directory_urls"],
         )
-        self.language = os.environ.get("GUIDE_LANGUAGE") or str(self.project.get("theme", {}).get("language") or "en")
-        self.catalog = load_catalog(self.language)
         self.stager: Stager | None = None
 
     def _parse(self, nav: list[Any]) -> dict[str, Any]:
@@ -180,10 +181,13 @@ class StagedBuild:
             staged["plugins"] = [*(staged.get("plugins") or ["search"]), {"offline": {"enabled": True}}]
         staged.update(docs_dir="docs", site_dir="site", nav=nav)
         if self.result is not None:  # named by the guide's own home page, as the MkDocs hook does
-            staged.update(site_identity(self.result.guide.settings, dict(os.environ)))
+            # As the MkDocs plugin does: a site that names itself keeps its name.
+            identity = site_identity(self.result.guide.settings, dict(os.environ))
+            staged.update({key: value for key, value in identity.items() if not project.get(key)})
         staged["theme"] = {**project.get("theme", {}), "custom_dir": "theme", "language": self.language}
-        staged["theme"]["palette"] = copy.deepcopy(staged["theme"].get("palette"))
-        translate_toggles(staged["theme"]["palette"], self.catalog)
+        if "palette" in staged["theme"]:
+            staged["theme"]["palette"] = copy.deepcopy(staged["theme"]["palette"])
+            translate_toggles(staged["theme"]["palette"], self.catalog)
         if self.offline:
             # As the MkDocs plugin does: the search worker's shim from the site itself, not
             # from a CDN, and no instant navigation, which cannot work from file://.
@@ -215,7 +219,8 @@ class StagedBuild:
         assert self.result is not None
         result = self.result
         self.write_config(build_nav(result.guide, self.docs_dir, result.unreadable, self.catalog))
-        self.site.name = site_identity(result.guide.settings, dict(os.environ)).get("site_name", self.site.name)
+        if not self.project.get("site_name"):
+            self.site.name = site_identity(result.guide.settings, dict(os.environ)).get("site_name", self.site.name)
         self.write_theme()
         self.stager = Stager(result.guide, self.docs_dir, self._render, self.site, self.catalog)
         changed = self.stager.stage(self.stage / "docs", robots=not self.offline)
