@@ -237,7 +237,9 @@ def test_a_new_guide_under_scripts_serve_shows_a_broken_block_in_chromium_until_
     block = tmp_path / "guide" / "docs" / "part-1" / "the-first-building-block.md"
     good = block.read_text(encoding="utf-8")
     # What an author runs: GUIDE_DOCS_DIR=DIR scripts/serve (on a free loopback port).
-    running = Server(tmp_path / "guide" / "docs", lambda port: [str(ROOT / "scripts" / "serve"), "-a", f"127.0.0.1:{port}"])
+    running = Server(
+        tmp_path / "guide" / "docs", lambda port: [str(ROOT / "scripts" / "serve"), "-a", f"127.0.0.1:{port}"]
+    )
     try:
         running.wait_for_line("Serving on")
         page.goto(running.url + BLOCK_PAGE)  # type: ignore[attr-defined]
