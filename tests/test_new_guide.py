@@ -10,6 +10,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from guidegen import __version__
 from guidegen.i18n import available_languages, load_catalog
 from guidegen.loader import load_guide
 from tests.axe import axe_violations
@@ -52,6 +53,7 @@ def test_writes_a_guide_repository_that_checks_clean_and_says_how_to_see_it(tmp_
         "Wrote a new guide in my-guide:\n"
         "  my-guide/mkdocs.yml\n"
         "  my-guide/.gitignore\n"
+        "  my-guide/.github/workflows/pages.yml\n"
         "  my-guide/docs/index.md\n"
         "  my-guide/docs/part-1/index.md\n"
         "  my-guide/docs/part-1/the-first-building-block.md\n"
@@ -76,6 +78,39 @@ def test_writes_a_guide_repository_that_checks_clean_and_says_how_to_see_it(tmp_
         assert comment in text
     check = guidegen(guide, "check")
     assert (check.returncode, check.stdout) == (0, "No problems: 1 part and 1 block in docs.\n")
+
+
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+
+
+def validate_workflow(path: Path) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema (pinned in requirements.txt) with the GitHub workflow schema it vendors."""
+    command = [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows", str(path)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def test_the_pages_workflow_validates_and_builds_strict_before_deploying(tmp_path: Path) -> None:
+    assert new_guide(tmp_path, "my-guide").returncode == 0
+    workflow = tmp_path / "my-guide" / ".github" / "workflows" / "pages.yml"
+    result = validate_workflow(workflow)
+    assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done"), result.stdout + result.stderr
+    jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+    build = [step.get("run") or step.get("uses") for step in jobs["build"]["steps"]]
+    assert build == [
+        "actions/checkout@v4",
+        "actions/setup-python@v5",
+        f'python -m pip install "guidegen=={__version__}"',
+        "guidegen build",  # strict, and nothing is uploaded when it fails
+        "actions/upload-pages-artifact@v3",
+    ]
+    assert jobs["build"]["steps"][-1]["with"] == {"path": "site"}
+    assert jobs["deploy"]["needs"] == "build"
+    assert [step["uses"] for step in jobs["deploy"]["steps"]] == ["actions/deploy-pages@v4"]
+    # The validator does read it: a misspelt key is refused.
+    broken = tmp_path / "broken.yml"
+    broken.write_text(workflow.read_text(encoding="utf-8").replace("runs-on:", "runs_on:", 1), encoding="utf-8")
+    refused = validate_workflow(broken)
+    assert refused.returncode == 1 and "Schema validation errors were encountered." in refused.stdout + refused.stderr
 
 
 def test_the_skeleton_builds_strict_with_its_block_page_and_safety_link(skeleton_site: Path) -> None:
