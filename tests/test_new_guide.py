@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -111,6 +112,18 @@ def test_the_pages_workflow_validates_and_builds_strict_before_deploying(tmp_pat
     broken.write_text(workflow.read_text(encoding="utf-8").replace("runs-on:", "runs_on:", 1), encoding="utf-8")
     refused = validate_workflow(broken)
     assert refused.returncode == 1 and "Schema validation errors were encountered." in refused.stdout + refused.stderr
+
+
+def test_the_readme_gitlab_pages_example_validates_and_builds_strict(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [example] = re.findall(r"```yaml\n(# \.gitlab-ci\.yml.*?)```", readme, re.S)
+    path = tmp_path / ".gitlab-ci.yml"
+    path.write_text(example, encoding="utf-8")
+    command = [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.gitlab-ci", str(path)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    script = yaml.safe_load(example)["pages"]["script"]
+    assert script == [f'python -m pip install "guidegen=={__version__}"', "guidegen build", "mv site public"]
 
 
 def test_the_skeleton_builds_strict_with_its_block_page_and_safety_link(skeleton_site: Path) -> None:
