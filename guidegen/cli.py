@@ -4,6 +4,7 @@
     guidegen serve                        the guide with live reload on http://127.0.0.1:8000
     guidegen check [--format F]           every mistake in the content, at its file and line
     guidegen build [--offline]            the site, strict, swapped in only when it built
+    guidegen gh-deploy                    that build, then the gh-pages branch pushed (nothing if it fails)
     guidegen new-block PART TITLE         a new building block that validates
     guidegen new-catalog LANG             the generator's words to translate, in locales/LANG.yml
 
@@ -20,7 +21,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from guidegen import __version__, check, deploy, engines, newblock, newguide
+from guidegen import __version__, check, deploy, engines, ghdeploy, newblock, newguide
 from guidegen.i18n import catalog_path, match_language
 from guidegen.problems import display_path
 from guidegen.project import ENGINES, Project, ProjectError, load_project
@@ -59,6 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
     _config_options(build, engine=True)
     build.add_argument("--offline", action="store_true", help="also write the offline edition's zip")
 
+    gh = commands.add_parser(
+        "gh-deploy", help="build strict, then publish the site to the gh-pages branch; nothing if the build fails"
+    )
+    _config_options(gh, engine=True)
+    gh.add_argument("--remote", default=ghdeploy.DEFAULT_REMOTE, help="the git remote to push to (default: origin)")
+    gh.add_argument("--branch", default=ghdeploy.DEFAULT_BRANCH, help="the branch to publish (default: gh-pages)")
+    gh.add_argument(
+        "-m", "--message", default=None, help="the commit's message ({sha}: the guide's commit, {version}: guidegen's)"
+    )
+    gh.add_argument("--force", action="store_true", help="push with --force (replaces the branch's history)")
+
     block = commands.add_parser("new-block", help="write a new building block")
     _config_options(block)
     block.add_argument("part", metavar="PART", help="the part's number (2) or folder name (part-2)")
@@ -76,12 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         return newguide.main(argv[1:])
     parser = build_parser()
     arguments, extra = parser.parse_known_args(argv)
-    if extra and arguments.command not in ("build", "serve"):
+    if extra and arguments.command not in ("build", "serve", "gh-deploy"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     commands: dict[str, Callable[[argparse.Namespace, list[str]], int]] = {
         "serve": _serve,
         "check": _check,
         "build": _build,
+        "gh-deploy": _gh_deploy,
         "new-block": _new_block,
         "new-catalog": _new_catalog,
     }
@@ -105,6 +118,17 @@ def _check(arguments: argparse.Namespace, extra: list[str]) -> int:
 
 def _build(arguments: argparse.Namespace, extra: list[str]) -> int:
     return deploy.publish(_project(arguments), arguments.offline, extra)
+
+
+def _gh_deploy(arguments: argparse.Namespace, extra: list[str]) -> int:
+    return ghdeploy.gh_deploy(
+        _project(arguments),
+        extra,
+        remote=arguments.remote,
+        branch=arguments.branch,
+        message=arguments.message,
+        force=arguments.force,
+    )
 
 
 def _serve(arguments: argparse.Namespace, extra: list[str]) -> int:

@@ -3,9 +3,12 @@
 Material emits a few small inline scripts (its ``__md_scope`` set-up, which
 differs by page depth, the palette restore and the tab restore). A policy
 without ``'unsafe-inline'`` has to list each one by its SHA-256 hash, so the
-built HTML is scanned after every build and the headers are written for two
-kinds of host: ``_headers`` for static hosts (Netlify, Cloudflare Pages) and an
-``add_header`` snippet for nginx.
+built HTML is scanned after every build and the headers are written for the
+hosts that read them: ``_headers`` for static hosts (Netlify, Cloudflare Pages),
+an ``add_header`` snippet for nginx, an ``.htaccess`` for Apache and a snippet
+for Caddy. Hosts that send no headers of their own (GitHub Pages, GitLab Pages,
+buckets, ``file://``) get the same policy from each page's own
+``<meta http-equiv="Content-Security-Policy">``, less what a ``<meta>`` cannot carry.
 
 Plain Python: no MkDocs import, so it is testable on its own.
 """
@@ -16,9 +19,10 @@ import base64
 import hashlib
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # <script type=...> values that the browser runs; anything else (JSON config,
 # templates) is a data block that never executes and needs no hash.
@@ -109,6 +113,8 @@ def unsafe_in_tag(
             if scheme:
                 return f"'{scheme}' URL in '{name}' on <{tag}>", name
         if tag == "meta" and name == "http-equiv":
+            if scripts_allowed and (value or "").strip().lower() == "content-security-policy":
+                continue  # the generator's own policy in a built page: a policy can only forbid more
             return "<meta http-equiv> (it can redirect the page)", name
     if tag in UNSAFE_ELEMENTS and not (scripts_allowed and tag == "script"):
         return f"<{tag}> element", "<" + tag
@@ -290,3 +296,119 @@ def nginx_snippet(headers: list[tuple[str, str]]) -> str:
         *(f'add_header {name} "{value}" always;' for name, value in headers),
     ]
     return "\n".join(lines) + "\n"
+
+
+def error_page_path(site_url: str) -> str:
+    """The 404 page's address from the host's root: under the site URL's folder, else at the root."""
+    folder = urlsplit(site_url).path if site_url else ""
+    return (folder.rstrip("/") or "") + "/404.html"
+
+
+def htaccess(headers: list[tuple[str, str]], site_url: str = "") -> str:
+    """An Apache ``.htaccess`` for the site's folder: mod_headers lines and the 404 page.
+
+    No ``<IfModule>`` around the headers: without mod_headers Apache answers 500
+    instead of serving the guide without its policy. Both directives need
+    ``AllowOverride FileInfo`` for the folder.
+    """
+    lines = [
+        "# Security headers and the 404 page for the guide, generated at build time (Apache 2.4).",
+        "# Needs mod_headers (a2enmod headers) and AllowOverride FileInfo for this folder; Apache",
+        "# reads this file on every request, so a deploy needs no reload.",
+        *(f'Header always set {name} "{value}"' for name, value in headers),
+        f"ErrorDocument 404 {error_page_path(site_url)}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def caddy_snippet(headers: list[tuple[str, str]]) -> str:
+    """A ``header`` block for Caddy 2, to ``import`` where the guide is served (and in ``handle_errors``)."""
+    lines = [
+        "# Security headers for the guide, generated at build time. Import it in the site block that",
+        "# serves the guide and in its handle_errors, then reload Caddy after each deploy: the policy",
+        "# lists hashes that change with the theme.",
+        "header {",
+        *(f'\t{name} "{value}"' for name, value in headers),
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+#: The files the headers are written to, for each kind of host, and what writes each.
+HEADER_FILES: dict[str, Callable[[list[tuple[str, str]], str], str]] = {
+    "_headers": lambda headers, site_url: headers_file(headers),
+    "_nginx-headers.conf": lambda headers, site_url: nginx_snippet(headers),
+    ".htaccess": htaccess,
+    "_caddy-headers.conf": lambda headers, site_url: caddy_snippet(headers),
+}
+
+
+def write_header_files(site_dir: Path, headers: list[tuple[str, str]], site_url: str = "") -> list[str]:
+    """Write every host's file of the same headers into ``site_dir``; returns their names."""
+    for name, write in HEADER_FILES.items():
+        (site_dir / name).write_text(write(headers, site_url), encoding="utf-8")
+    return list(HEADER_FILES)
+
+
+# -- the policy in the page, for hosts that send no headers -------------------
+
+#: Directives a ``<meta http-equiv>`` policy cannot carry: browsers ignore them there (CSP3, 3.3).
+#: Only ``frame-ancestors`` is in the generator's policy; the others are named so that none slips in.
+META_IGNORED = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+
+#: Said once per build that writes the meta policy.
+META_NOTE = (
+    'Every page also carries the policy in <meta http-equiv="Content-Security-Policy">, for hosts that send '
+    "no headers (GitHub Pages, GitLab Pages, buckets, file://). A <meta> policy cannot carry frame-ancestors: "
+    "only a host that sends the headers keeps other sites from framing the guide."
+)
+
+#: Why the offline edition carries no policy at all (no header reaches file://, and no <meta> either).
+OFFLINE_NOTE = (
+    "The offline edition carries no Content-Security-Policy: its search runs in an iframe that the "
+    "iframe-worker shim writes with an inline script naming the worker's file:// address, which depends on "
+    "where the zip is unpacked, so no hash can allow it and a <meta> policy would stop search."
+)
+
+_META_CHARSET = re.compile(r"<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
+_OWN_META = re.compile(r"<meta http-equiv=\"?Content-Security-Policy\"? content=\"[^\"]*\">")
+
+
+def meta_policy(policy: str) -> str:
+    """The header's policy without the directives a ``<meta>`` cannot carry."""
+    kept = [part for part in policy.split("; ") if part.split(" ", 1)[0] not in META_IGNORED]
+    return "; ".join(kept)
+
+
+def meta_tag(policy: str) -> str:
+    """The ``<meta>`` element carrying ``policy`` (quotes kept as they are: the value holds only ``'``)."""
+    value = html.escape(meta_policy(policy), quote=False).replace('"', "&quot;")
+    return f'<meta http-equiv="Content-Security-Policy" content="{value}">'
+
+
+def with_meta_policy(page: str, tag: str) -> str:
+    """``page`` with ``tag`` right after ``<meta charset>`` (else right after ``<head>``).
+
+    A ``<meta>`` policy only governs what comes after it, and nothing before the
+    charset declaration loads or runs; the charset must stay in the first 1024
+    bytes, so the policy goes after it. A page that has one already gets it replaced.
+    """
+    page = _OWN_META.sub("", page, count=1)
+    anchor = _META_CHARSET.search(page) or _HEAD.search(page)
+    if anchor is None:
+        return page  # not a page with a head (a fragment): nothing of it runs on its own
+    return page[: anchor.end()] + tag + page[anchor.end() :]
+
+
+def add_meta_policy(site_dir: Path, policy: str) -> int:
+    """Write the policy into every HTML page under ``site_dir``; returns how many pages."""
+    tag = meta_tag(policy)
+    count = 0
+    for path in sorted(site_dir.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        changed = with_meta_policy(text, tag)
+        if changed != text:
+            path.write_text(changed, encoding="utf-8")
+            count += 1
+    return count

@@ -44,7 +44,8 @@ from guidegen.siteconfig import CONFIG_FILE
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _PR_SET_PDEATHSIG = 1
-NGINX_FILE = "_nginx-headers.conf"  # written by the plugin (guidegen/plugin/plugin.py)
+NGINX_FILE = "_nginx-headers.conf"  # written by the plugin (guidegen/plugin/plugin.py), as are:
+CADDY_FILE = "_caddy-headers.conf"
 
 
 def _libc() -> ctypes.CDLL | None:
@@ -171,7 +172,10 @@ def build(project: Project, engine_args: list[str]) -> int:
     if not project.site_url:
         print(NO_SITE_URL, file=sys.stderr)
     if headers_changed:
-        print(f"The security headers changed: if nginx includes {NGINX_FILE}, reload it.", file=sys.stderr)
+        print(
+            f"The security headers changed: if nginx includes {NGINX_FILE} or Caddy imports {CADDY_FILE}, reload it.",
+            file=sys.stderr,
+        )
     return 0
 
 

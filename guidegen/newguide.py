@@ -2,7 +2,8 @@
 
 ``guidegen new`` writes a whole guide repository: its ``mkdocs.yml`` (the
 site's name, Material in the guide's language, ``plugins: [search,
-guidegen]``), a ``.gitignore`` for what builds leave, and ``docs/`` with the
+guidegen]``), a ``.gitignore`` for what builds leave, a GitHub Actions
+workflow that builds strict and publishes with GitHub Pages, and ``docs/`` with the
 skeleton: a home page, a safety page (optional), one part and one building
 block with a checklist and a quiz. ``guidegen serve`` shows it as written;
 ``guidegen check`` and the build name each placeholder until it is replaced
@@ -25,6 +26,7 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from guidegen import __version__
 from guidegen.i18n import REFERENCE, Catalog, available_languages, load_catalog, match_language, plural_forms
 from guidegen.newblock import slugify
 from guidegen.problems import display_path
@@ -278,6 +280,58 @@ dist/
 __pycache__/
 """
 
+#: GitHub Actions: the strict build on every push to main, published with GitHub's own Pages actions.
+PAGES_WORKFLOW = """\
+# Publishes the guide with GitHub Pages on every push to main: a strict build (any mistake in
+# the content stops it, and the published site stays as it was), then GitHub's Pages actions.
+# Once, in the repository's Settings > Pages: Source "GitHub Actions". The guide then lives at
+# https://<user>.github.io/<repository>/: set site_url in mkdocs.yml to that address for its
+# 404 page. GitHub Pages sends no headers of the guide's own: each page carries its policy.
+name: Publish the guide
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      # The generator that wrote this guide; raise the version when you upgrade yours.
+      - run: python -m pip install "guidegen=={version}"
+      - run: guidegen build
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+#: Where ``guidegen new`` writes it.
+PAGES_WORKFLOW_FILE = ".github/workflows/pages.yml"
+
 CATALOG_HEADER = """\
 # The generator's words in {name} ({language}): buttons, headings, progress, messages.
 # Translate every value; keep each key, and every {{placeholder}} as it is. A string with
@@ -320,6 +374,7 @@ def project_files(language: str, safety_page: bool = True) -> dict[str, str]:
             **quoted,
         ),
         ".gitignore": GITIGNORE,
+        PAGES_WORKFLOW_FILE: PAGES_WORKFLOW.format(version=__version__),
     }
     files.update({f"docs/{path}": text for path, text in skeleton(shipped or REFERENCE, safety_page).items()})
     if shipped is None:

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from guidegen import __version__
 from guidegen.i18n import available_languages, load_catalog
 from guidegen.loader import load_guide
 from guidegen.placeholders import KEPT
@@ -99,6 +100,7 @@ def test_writes_a_guide_repository_whose_placeholders_check_names_and_says_how_t
         "Wrote a new guide in my-guide:\n"
         "  my-guide/mkdocs.yml\n"
         "  my-guide/.gitignore\n"
+        "  my-guide/.github/workflows/pages.yml\n"
         "  my-guide/docs/index.md\n"
         "  my-guide/docs/part-1/index.md\n"
         "  my-guide/docs/part-1/the-first-building-block.md\n"
@@ -147,6 +149,51 @@ def test_the_home_page_has_the_safety_note_under_its_heading_in_the_guides_langu
     assert "Avant de commencer, lisez [Quand ce guide n\u2019est pas la bonne aide](safety.md).\n\n" in home
     assert new_guide(tmp_path, "--no-safety-page", "bare").returncode == 0
     assert "!!!" not in (tmp_path / "bare" / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+
+
+def validate_workflow(path: Path) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema (pinned in requirements.txt) with the GitHub workflow schema it vendors."""
+    command = [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows", str(path)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def test_the_pages_workflow_validates_and_builds_strict_before_deploying(tmp_path: Path) -> None:
+    assert new_guide(tmp_path, "my-guide").returncode == 0
+    workflow = tmp_path / "my-guide" / ".github" / "workflows" / "pages.yml"
+    result = validate_workflow(workflow)
+    assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done"), result.stdout + result.stderr
+    jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+    build = [step.get("run") or step.get("uses") for step in jobs["build"]["steps"]]
+    assert build == [
+        "actions/checkout@v4",
+        "actions/setup-python@v5",
+        f'python -m pip install "guidegen=={__version__}"',
+        "guidegen build",  # strict, and nothing is uploaded when it fails
+        "actions/upload-pages-artifact@v3",
+    ]
+    assert jobs["build"]["steps"][-1]["with"] == {"path": "site"}
+    assert jobs["deploy"]["needs"] == "build"
+    assert [step["uses"] for step in jobs["deploy"]["steps"]] == ["actions/deploy-pages@v4"]
+    # The validator does read it: a misspelt key is refused.
+    broken = tmp_path / "broken.yml"
+    broken.write_text(workflow.read_text(encoding="utf-8").replace("runs-on:", "runs_on:", 1), encoding="utf-8")
+    refused = validate_workflow(broken)
+    assert refused.returncode == 1 and "Schema validation errors were encountered." in refused.stdout + refused.stderr
+
+
+def test_the_readme_gitlab_pages_example_validates_and_builds_strict(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [example] = re.findall(r"```yaml\n(# \.gitlab-ci\.yml.*?)```", readme, re.S)
+    path = tmp_path / ".gitlab-ci.yml"
+    path.write_text(example, encoding="utf-8")
+    command = [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.gitlab-ci", str(path)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    script = yaml.safe_load(example)["pages"]["script"]
+    assert script == [f'python -m pip install "guidegen=={__version__}"', "guidegen build", "mv site public"]
 
 
 def test_the_skeleton_builds_strict_with_its_block_page_and_safety_link(skeleton_site: Path) -> None:

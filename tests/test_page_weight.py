@@ -94,7 +94,7 @@ def test_pages_start_without_the_costly_number_formatter(guide_url: str, page: o
     )
     for path in ("", _first_block_path()):
         page.goto(guide_url + path)  # type: ignore[attr-defined]
-        page.wait_for_function("window.ggI18n !== undefined")  # type: ignore[attr-defined]
+        page.wait_for_function("() => window.ggI18n !== undefined")  # type: ignore[attr-defined]
         page.locator(".gg-progress__text").first.wait_for()  # type: ignore[attr-defined]
         assert page.evaluate("window.__formatters") == 0, f"/{path} created an Intl.NumberFormat as it started"  # type: ignore[attr-defined]
     # Still written in the page's digits (the build's, from Babel) once there is progress to count.

@@ -229,7 +229,9 @@ def test_sheet_boxes_are_drawn_in_ink_blank_by_default_and_ticked_on_request(
     # 180 mm is 680.3 CSS pixels, and a viewport is whole pixels: a line that just fits on
     # paper would wrap in a 680-pixel viewport and shift every box below it (and a theme's
     # scrollbar gutter, as Zensical's, would narrow it further). The exact width, as on paper:
-    page.add_style_tag(content=f"html {{ width: {printable_mm}mm !important }}")  # type: ignore[attr-defined]
+    # (Through the CSSOM: the page's own policy refuses an added <style> element.)
+    width = f"() => document.documentElement.style.setProperty('width', '{printable_mm}mm', 'important')"
+    page.evaluate(width)  # type: ignore[attr-defined]
     boxes = box_rects(page)
     assert len(boxes) == 6
 

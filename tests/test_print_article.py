@@ -86,11 +86,11 @@ def test_print_link_on_a_block_page_opens_the_print_dialog_on_the_sheet(page: ob
     assert link.get_attribute("href").endswith("#print-ticks")
     link.click()
     page.wait_for_url("**/checklists/patience/")  # type: ignore[attr-defined]
-    page.wait_for_function("window.__printed === 1")  # type: ignore[attr-defined]
+    page.wait_for_function("() => window.__printed === 1")  # type: ignore[attr-defined]
     assert page.get_by_label("Print with my ticks").is_checked()  # type: ignore[attr-defined]
     assert page.evaluate("location.hash") == "", "reloading does not print again"  # type: ignore[attr-defined]
     page.get_by_role("button", name="Print this checklist").click()  # type: ignore[attr-defined]
-    page.wait_for_function("window.__printed === 2")  # type: ignore[attr-defined]
+    page.wait_for_function("() => window.__printed === 2")  # type: ignore[attr-defined]
     assert watcher.problems == []
 
 

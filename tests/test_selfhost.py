@@ -113,6 +113,19 @@ def test_nginx_snippet_says_the_same_as_headers_file(guide_site: BuildResult) ->
     assert nginx == _headers(site)
 
 
+def test_apache_and_caddy_files_say_the_same_as_headers_file(
+    guide_site: BuildResult, subpath_site: BuildResult
+) -> None:
+    site = guide_site.site_dir
+    htaccess = (site / ".htaccess").read_text(encoding="utf-8")
+    assert dict(re.findall(r'^Header always set (\S+) "([^"]*)"$', htaccess, re.M)) == _headers(site)
+    caddy = (site / "_caddy-headers.conf").read_text(encoding="utf-8")
+    assert dict(re.findall(r'^\t(\S+) "([^"]*)"$', caddy, re.M)) == _headers(site)
+    # The 404 page from the host's root: the site URL's folder, else the root (no site_url).
+    assert htaccess.endswith("\nErrorDocument 404 /404.html\n")
+    assert (subpath_site.site_dir / ".htaccess").read_text("utf-8").endswith("\nErrorDocument 404 /guide/404.html\n")
+
+
 def test_robots_without_site_url_has_no_sitemap_line(guide_site: BuildResult) -> None:
     assert (guide_site.site_dir / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
 

@@ -53,8 +53,6 @@ log = logging.getLogger("mkdocs.plugins.guidegen")
 REQUIRED_EXTENSIONS = {
     "attr_list": "the generated pages and the blocks' sections give headings their ids with {#id}",
 }
-HEADERS_FILE = "_headers"
-NGINX_FILE = "_nginx-headers.conf"
 #: The vendored iframe-worker shim (theme/assets/vendor), used instead of the CDN copy.
 WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 ASSETS = "assets/guide"
@@ -346,16 +344,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except csp.UnsafeMarkup as error:
             raise PluginError(f"{error}: a strict Content-Security-Policy cannot allow it.") from error
         if _offline(config):
-            return  # opened from file://, where no header applies
+            log.info(csp.OFFLINE_NOTE)  # opened from file://, where no header applies
+            return
+        # In every page too, for hosts that send no headers (GitHub Pages, GitLab Pages, buckets).
+        csp.add_meta_policy(site_dir, csp.content_security_policy(found))
+        log.info(csp.META_NOTE)
         headers = csp.security_headers(found)
-        (site_dir / HEADERS_FILE).write_text(csp.headers_file(headers), encoding="utf-8")
-        (site_dir / NGINX_FILE).write_text(csp.nginx_snippet(headers), encoding="utf-8")
+        written = csp.write_header_files(site_dir, headers, config.site_url or "")
         log.info(
-            "Security headers: %d inline script hashes, %d style hashes in %s and %s",
+            "Security headers: %d inline script hashes, %d style hashes in %s",
             len(found.scripts),
             len(found.styles | found.style_attributes),
-            HEADERS_FILE,
-            NGINX_FILE,
+            ", ".join(written),
         )
 
     on_post_build = CombinedEvent(_on_post_build_assets, _on_post_build_policy)

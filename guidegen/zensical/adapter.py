@@ -62,8 +62,6 @@ ZENSICAL_THEME = Path(__file__).resolve().parent / "theme"
 THEME_FILES = ("404.html", "assets")
 #: Watched under `serve`: the generator's templates change the staged pages too.
 WATCHED = (PACKAGE / "templates", THEME, ZENSICAL_THEME)
-HEADERS_FILE = "_headers"
-NGINX_FILE = "_nginx-headers.conf"
 #: The vendored iframe-worker shim (theme/assets/vendor), used instead of the CDN copy.
 WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 NOTHING_BUILT = "Nothing was built; the output folder is unchanged."  # as hooks/guide.py says it
@@ -248,7 +246,7 @@ class StagedBuild:
 
     def post_build(self, site_dir: Path) -> None:
         """What the MkDocs hooks do once a page is rendered or the site built: heading backlinks,
-        lean assets, security headers (not offline: no header applies to file://)."""
+        lean assets, the policy in every page, security headers (not offline: no header applies to file://)."""
         assert self.stager is not None and self.result is not None
         for block in self.result.guide.blocks:
             page = site_dir / self.stager.built_page(block.src_uri)
@@ -262,12 +260,15 @@ class StagedBuild:
         minify_folder(site_dir / "assets" / "guide")
         minify_pages(site_dir)
         if self.offline:
+            print(f"INFO    -  {csp.OFFLINE_NOTE}", file=sys.stderr)  # no header applies to file://
             return
         found = csp.scan_site(site_dir)
         found.styles |= {csp.sha256_source(style) for style in runtime_styles(site_dir)}
+        # In every page too, for hosts that send no headers (GitHub Pages, GitLab Pages, buckets).
+        csp.add_meta_policy(site_dir, csp.content_security_policy(found))
+        print(f"INFO    -  {csp.META_NOTE}", file=sys.stderr)
         headers = csp.security_headers(found)
-        (site_dir / HEADERS_FILE).write_text(csp.headers_file(headers), encoding="utf-8")
-        (site_dir / NGINX_FILE).write_text(csp.nginx_snippet(headers), encoding="utf-8")
+        csp.write_header_files(site_dir, headers, self.site.url)
         styles, scripts = len(found.styles | found.style_attributes), len(found.scripts)
         print(f"INFO    -  Security headers: {scripts} inline script hashes, {styles} style hashes", file=sys.stderr)
 
