@@ -14,6 +14,7 @@ import pytest
 
 from guidegen import __version__
 from tests.helpers import author_env
+from tests.test_new_guide import fill_in
 from tests.test_plugin import guidegen
 
 IDENTITY = {
@@ -49,6 +50,7 @@ def repository(tmp_path: Path) -> tuple[Path, Path]:
     git(tmp_path, "init", "--quiet", "--bare", str(remote))
     assert guidegen(tmp_path, "new", "my-guide").returncode == 0
     guide = tmp_path / "my-guide"
+    fill_in(guide / "docs")  # the author's own words in place of the skeleton's placeholders
     git(guide, "init", "--quiet", "--initial-branch", "main")
     git(guide, "config", "user.name", "Author")  # ghp-import commits with the repository's identity
     git(guide, "config", "user.email", "author@example.org")
