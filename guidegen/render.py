@@ -28,6 +28,8 @@ CHECKLISTS_PAGE = "checklists/index.md"
 QUIZ_PAGE = "quiz/index.md"
 # What the guide keeps in the browser, and how to move or remove it (linked from every page's footer).
 PRIVACY_PAGE = "privacy/index.md"
+# The quick exit's words for the scripts: left out of the pages of a guide without one.
+EXIT_STRINGS = "js.exit."
 
 
 def sheet_page(block: Block) -> str:

@@ -317,9 +317,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         theme.reach_material(env)
         # The theme's templates (base.html, 404.html) speak through the same catalog.
         env.globals["gg_t"] = self.state.catalog.markup
-        env.globals["gg_strings"] = self.state.catalog.runtime_json()
+        # Without a quick exit, nothing of it is in the pages: not even its words.
+        quick_exit = self.state.guide.settings.quick_exit
+        env.globals["gg_strings"] = self.state.catalog.runtime_json(() if quick_exit else (rendering.EXIT_STRINGS,))
         # The quick exit's address (empty: none) and the privacy page, for the header and footer partials.
-        env.globals["gg_quick_exit"] = self.state.guide.settings.quick_exit
+        env.globals["gg_quick_exit"] = quick_exit
         privacy = files.get_file_from_path(rendering.PRIVACY_PAGE)
         env.globals["gg_privacy_url"] = privacy.url if privacy is not None else ""
         return env
