@@ -562,9 +562,7 @@ CASES = [
     ),
     Case(
         "the quick exit is not a web page's full address",
-        {
-            "index.md": "---\ntitle: Gardening basics\nguide:\n  quick_exit: www.bbc.com/weather\n---\n\n# Gardening basics\n"
-        },
+        {"index.md": "---\ntitle: Gardening basics\nguide:\n  quick_exit: www.bbc.com/weather\n---\n\n# Home\n"},
         [
             "guide/index.md:4:15: guide.quick_exit: 'www.bbc.com/weather' is not the full address of a web page "
             "(give an address that starts with https:// (or http://), e.g. https://www.bbc.com/weather)"
@@ -572,9 +570,7 @@ CASES = [
     ),
     Case(
         "the quick exit would run a script",
-        {
-            "index.md": "---\ntitle: Gardening basics\nguide:\n  quick_exit: javascript:alert(1)\n---\n\n# Gardening basics\n"
-        },
+        {"index.md": "---\ntitle: Gardening basics\nguide:\n  quick_exit: javascript:alert(1)\n---\n\n# Home\n"},
         [
             "guide/index.md:4:15: guide.quick_exit: 'javascript:alert(1)' is not the full address of a web page "
             "(give an address that starts with https:// (or http://), e.g. https://www.bbc.com/weather)"

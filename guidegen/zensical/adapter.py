@@ -50,8 +50,8 @@ from guidegen.minify import minify_folder, minify_pages
 from guidegen.model import site_identity
 from guidegen.navigation import build_nav
 from guidegen.problems import summary_line
-from guidegen.render import EXIT_STRINGS
 from guidegen.project import PLUGIN_NAME, ProjectError, find_config, plugin_settings
+from guidegen.render import EXIT_STRINGS
 from guidegen.staging import Site, Stager
 from guidegen.themefiles import THEME_DIR as THEME
 
