@@ -15,10 +15,11 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from guidegen.problems import ProblemLog, did_you_mean
-from guidegen.schema import SLUG_PATTERN, THEME_KEY_SPECS, THEME_KEYS, ListOf, Mapping, Scalar, Spec
+from guidegen.schema import SLUG_PATTERN, THEME_KEY_SPECS, THEME_KEYS, URL_PATTERN, ListOf, Mapping, Scalar, Spec
 from guidegen.themefiles import find_icon, find_template, similar_icons
 
 _SLUG = re.compile(SLUG_PATTERN)
+_URL = re.compile(URL_PATTERN)
 _YAML_BOOLEAN_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -452,6 +453,14 @@ class NodeReader:
                 field_path,
                 f"'{text}' is not a valid id",
                 "use lowercase letters, digits and single hyphens, e.g. 'say-less'",
+            )
+            return None
+        if spec.kind == "url" and not _URL.match(text):
+            self.problem(
+                node,
+                field_path,
+                f"'{text}' is not the full address of a web page",
+                "give an address that starts with https:// (or http://), e.g. https://www.bbc.com/weather",
             )
             return None
         return text

@@ -187,17 +187,22 @@ class Catalog:
         pattern = Markup(escape(self._pattern(key, count)))
         return pattern.format(**self._values(count, values))
 
-    def runtime(self) -> dict[str, object]:
-        """What the scripts need: the language, its digits, and every ``js.`` string."""
-        strings = {key: value for key, value in self.strings.items() if key.startswith(RUNTIME_PREFIX)}
+    def runtime(self, leave_out: tuple[str, ...] = ()) -> dict[str, object]:
+        """What the scripts need: the language, its digits, and every ``js.`` string (but those starting with
+        one of ``leave_out``: a feature the guide has switched off, such as the quick exit, leaves no word)."""
+        strings = {
+            key: value
+            for key, value in self.strings.items()
+            if key.startswith(RUNTIME_PREFIX) and not (leave_out and key.startswith(leave_out))
+        }
         # The ten digits as this build writes them: the scripts write small whole numbers
         # with them instead of starting the browser's Intl.NumberFormat (store.js says why).
         digits = [self.number(digit) for digit in range(10)]
         return {"lang": self.language, "numbers": self.numbering, "digits": digits, "strings": strings}
 
-    def runtime_json(self) -> Markup:
+    def runtime_json(self, leave_out: tuple[str, ...] = ()) -> Markup:
         """The JSON data block's content, safe inside <script> (no "</" can close it)."""
-        text = json.dumps(self.runtime(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        text = json.dumps(self.runtime(leave_out), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 

@@ -30,7 +30,7 @@ from guidegen.reading import word_count
 from guidegen.schema import BLOCK, HOME, PAGE, PART, SLUG_PATTERN, Mapping
 
 # Pages the generator adds; content may not use these paths.
-RESERVED_FOLDERS = ("checklists", "quiz")
+RESERVED_FOLDERS = ("checklists", "quiz", "privacy")
 # What MkDocs reads as Markdown pages; the guide reads only ".md".
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # Code in a page's Markdown is shown, not run: fenced blocks and code spans are left out of the script check.
@@ -276,6 +276,8 @@ class GuideLoader:
         guide.settings.promise = promise.strip() if isinstance(promise, str) else ""
         if isinstance(settings.get("shuffle"), bool):
             self.shuffle = guide.settings.shuffle = settings["shuffle"]  # type: ignore[assignment]
+        if isinstance(settings.get("quick_exit"), str):
+            guide.settings.quick_exit = settings["quick_exit"]
         if isinstance(settings.get("strings"), dict):
             guide.settings.strings = self._read_strings(entry)
         guide.settings.lint_off = _lint_off(settings.get("lint"))

@@ -122,6 +122,8 @@ class GuideSettings:
     promise: str = ""
     description: str = ""  # the home page's description: the site's, unless GUIDE_SITE_DESCRIPTION says otherwise
     shuffle: bool = True  # the default for questions that do not set `shuffle`
+    # guide.quick_exit: the neutral page the quick exit leaves for; empty when the guide has none.
+    quick_exit: str = ""
     # The author's own wording for catalog strings (guide.strings), already checked.
     strings: dict[str, str | dict[str, str]] = field(default_factory=dict)
     # Quiz-lint rules the guide switched off (guide.lint.off), each with the author's reason.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from guidegen.i18n import Catalog, load_catalog
 from guidegen.model import Guide
-from guidegen.render import CHECKLISTS_PAGE, QUIZ_PAGE
+from guidegen.render import CHECKLISTS_PAGE, PRIVACY_PAGE, QUIZ_PAGE
 
 NavEntry = str | dict[str, "str | list[NavEntry]"]
 
@@ -45,7 +45,7 @@ def build_nav(
         if not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
     )
     # Content in the generator's own paths is an error; `mkdocs serve` shows the generated pages instead.
-    reserved = (CHECKLISTS_PAGE.split("/")[0], QUIZ_PAGE.split("/")[0])
+    reserved = tuple(page.split("/")[0] for page in (CHECKLISTS_PAGE, QUIZ_PAGE, PRIVACY_PAGE))
     nav.extend(
         page
         for page in others

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -26,6 +26,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Where the generator puts its own pages, as paths from the docs folder.
 CHECKLISTS_PAGE = "checklists/index.md"
 QUIZ_PAGE = "quiz/index.md"
+# What the guide keeps in the browser, and how to move or remove it (linked from every page's footer).
+PRIVACY_PAGE = "privacy/index.md"
+# The quick exit's words for the scripts: left out of the pages of a guide without one.
+EXIT_STRINGS = "js.exit."
 
 
 def sheet_page(block: Block) -> str:
@@ -157,6 +161,7 @@ class Renderer:
             sheet_page=sheet_page,
             checklists_page=CHECKLISTS_PAGE,
             quiz_page=QUIZ_PAGE,
+            privacy_page=PRIVACY_PAGE,
             t=self.catalog.markup,
             choice_letters=self.catalog.text("quiz.choice_letters").split(),
         )
@@ -223,6 +228,16 @@ class Renderer:
 
     def quiz_page(self) -> str:
         return self._render("quiz_page.html", QUIZ_PAGE)
+
+    def privacy_page(self) -> str:
+        exit_site = urlsplit(self.guide.settings.quick_exit).hostname or ""
+        return self._render("privacy.html", PRIVACY_PAGE, exit_site=exit_site)
+
+    def privacy_headings(self) -> list[tuple[str, str]]:
+        """The privacy page's sections as (id, title), for its table of contents."""
+        keys = ["kept", "where", "move", "remove", "limits"] + (["exit"] if self.guide.settings.quick_exit else [])
+        ids = ["what-is-kept", "where-it-is-kept", "moving-it", "removing-it", "what-stays", "leaving-quickly"]
+        return [(ids[n], self.catalog.text(f"privacy.{key}_heading")) for n, key in enumerate(keys)]
 
     def series_overview(self, src_uri: str) -> str:
         return self._render("series.html", src_uri)

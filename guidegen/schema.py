@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ScalarKind = Literal[
-    "text", "inline", "markdown", "slug", "int", "bool", "path", "number", "choice", "icon", "template"
+    "text", "inline", "markdown", "slug", "int", "bool", "path", "number", "choice", "icon", "template", "url"
 ]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A web page's full address (kind "url"): http or https, a host, nothing that is not part of an address.
+URL_PATTERN = r"^https?://[^\s/?#@\\<>\"'`]+(?:[/?#][^\s<>\"'`\\]*)?$"
 
 #: The quiz lint's rules (guidegen/lint.py), by the name a guide switches one off with, and what each finds.
 LINT_RULES: dict[str, str] = {
@@ -216,6 +218,13 @@ GUIDE_SETTINGS = Mapping(
                 },
             )
         ),
+        "quick_exit": Key(
+            Scalar(
+                "url",
+                "A quick exit on every page: the full address (http or https) of a neutral site, such as a weather"
+                " page, that a button and Shift pressed three times replace the page with. Off when absent.",
+            )
+        ),
         # Checked against the catalog (guidegen/i18n.py) by the loader, which knows the language.
         "strings": Key(
             Mapping(
@@ -257,6 +266,9 @@ def _scalar_schema(spec: Scalar) -> dict[str, object]:
         schema["minLength"] = 1
         if spec.kind == "slug":
             schema["pattern"] = SLUG_PATTERN
+        if spec.kind == "url":
+            schema["format"] = "uri"
+            schema["pattern"] = URL_PATTERN
     if spec.default is not None:
         schema["default"] = spec.default
     return schema

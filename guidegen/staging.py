@@ -124,6 +124,7 @@ class Stager:
             pages[src_uri] = self._page(src_uri, text)
         pages[rendering.CHECKLISTS_PAGE] = _generated(self.renderer.checklists_page())
         pages[rendering.QUIZ_PAGE] = _generated(self.renderer.quiz_page())
+        pages[rendering.PRIVACY_PAGE] = _generated(self.renderer.privacy_page())
         for block in self.guide.blocks:
             pages[rendering.sheet_page(block)] = _generated(self.renderer.sheet(block))
         return pages

@@ -1,4 +1,4 @@
-"""Page weight: our own JavaScript and CSS within 12 KB gzipped, a block page within plain Material + 20 KB."""
+"""Page weight: our own JavaScript and CSS within 12 KB gzipped, a block page within plain Material + 21.5 KB."""
 
 from __future__ import annotations
 
@@ -53,7 +53,9 @@ def test_minifying_javascript_keeps_strings_templates_and_regular_expressions() 
 
 # --- what a reader's first visit costs, in a real Chromium ------------------------------------
 
-BLOCK_PAGE_BUDGET = 20 * 1024  # issue 16: a block page ≤ plain Material + 20 KB, compressed
+# Issue 16: a block page ≤ plain Material + 20 KB, compressed; issue 28 added 1.5 KB for the reader's
+# privacy on a shared device (the quick exit's markup, words and script, "Forget me", the footer link).
+BLOCK_PAGE_BUDGET = int(21.5 * 1024)
 
 
 @pytest.fixture(scope="module")

@@ -76,6 +76,7 @@ def test_readme_documents_every_key() -> None:
             assert f"`{key}`" in section, f"README's Authoring section does not document '{key}'"
     for key in THEME_KEYS:
         assert f"`{key}`" in section
+    # The package's names since issue 23 (scripts/new-block and schema/ were this repository's).
     for tool in ("guidegen check", "guidegen new-block", "guidegen/guide.schema.json", "python -m guidegen.schema"):
         assert tool in section
 

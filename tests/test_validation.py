@@ -587,6 +587,27 @@ CASES = [
         ],
     ),
     Case(
+        "the quick exit is not a web page's full address",
+        {"index.md": "---\ntitle: Gardening basics\nguide:\n  quick_exit: www.bbc.com/weather\n---\n\n# Home\n"},
+        [
+            "guide/index.md:4:15: guide.quick_exit: 'www.bbc.com/weather' is not the full address of a web page "
+            "(give an address that starts with https:// (or http://), e.g. https://www.bbc.com/weather)"
+        ],
+    ),
+    Case(
+        "the quick exit would run a script",
+        {"index.md": "---\ntitle: Gardening basics\nguide:\n  quick_exit: javascript:alert(1)\n---\n\n# Home\n"},
+        [
+            "guide/index.md:4:15: guide.quick_exit: 'javascript:alert(1)' is not the full address of a web page "
+            "(give an address that starts with https:// (or http://), e.g. https://www.bbc.com/weather)"
+        ],
+    ),
+    Case(
+        "content where the generator writes the privacy page",
+        {"privacy/index.md": "# My privacy notes\n"},
+        ["guide/privacy/index.md:1:1: 'privacy/' is made by the generator and cannot hold content (rename 'privacy')"],
+    ),
+    Case(
         "an ordinary page with invalid YAML (MkDocs would drop it silently)",
         {"safety.md": "---\ntitle: Safety: first\n---\n\n# Safety\n"},
         [

@@ -181,12 +181,17 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             # language.
             rendering.CHECKLISTS_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.checklists')} {{#your-checklists}}\n",
             rendering.QUIZ_PAGE: NOT_SEARCHED + f"# {catalog.text('quiz.page_title')} {{#check-your-understanding}}\n",
+            # Linked from every page's footer, not listed in the navigation.
+            rendering.PRIVACY_PAGE: NOT_SEARCHED + f"# {catalog.text('nav.privacy')} {{#your-privacy}}\n",
         }
         for src_uri, content in generated.items():
             taken = files.get_file_from_path(src_uri)
             if taken is not None:  # content in a reserved path: already reported, and replaced under `mkdocs serve`
                 files.remove(taken)
-            files.append(File.generated(config, src_uri, content=content))
+            generated_file = File.generated(config, src_uri, content=content)
+            if src_uri == rendering.PRIVACY_PAGE:
+                generated_file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(generated_file)
         for outside in [file for file in files if not _inside(file, config)]:
             files.remove(outside)  # a link out of the docs folder: reported by the loader, never published
         for block in state.guide.blocks:
@@ -277,6 +282,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return renderer.checklists_page()
         if src_uri == rendering.QUIZ_PAGE:
             return renderer.quiz_page()
+        if src_uri == rendering.PRIVACY_PAGE:
+            items = page.toc.items
+            if len(items) == 1 and items[0].level == 1:
+                items = items[0].children
+            items.extend(AnchorLink(str(escape(title)), anchor, 2) for anchor, title in renderer.privacy_headings())
+            return renderer.privacy_page()
         sheet = next((b for b in guide.blocks if rendering.sheet_page(b) == src_uri), None)
         if sheet is not None:
             return renderer.sheet(sheet)
@@ -307,7 +318,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         theme.reach_material(env)
         # The theme's templates (base.html, 404.html) speak through the same catalog.
         env.globals["gg_t"] = self.state.catalog.markup
-        env.globals["gg_strings"] = self.state.catalog.runtime_json()
+        # Without a quick exit, nothing of it is in the pages: not even its words.
+        quick_exit = self.state.guide.settings.quick_exit
+        env.globals["gg_strings"] = self.state.catalog.runtime_json(() if quick_exit else (rendering.EXIT_STRINGS,))
+        # The quick exit's address (empty: none) and the privacy page, for the header and footer partials.
+        env.globals["gg_quick_exit"] = quick_exit
+        privacy = files.get_file_from_path(rendering.PRIVACY_PAGE)
+        env.globals["gg_privacy_url"] = privacy.url if privacy is not None else ""
         return env
 
     # -- what readers download -------------------------------------------

@@ -52,6 +52,7 @@ from guidegen.model import site_identity
 from guidegen.navigation import build_nav
 from guidegen.problems import summary_line
 from guidegen.project import PLUGIN_NAME, ProjectError, find_config, plugin_settings
+from guidegen.render import EXIT_STRINGS
 from guidegen.staging import Site, Stager
 from guidegen.themefiles import THEME_DIR as THEME
 
@@ -241,7 +242,9 @@ class StagedBuild:
             _write_if_changed(target, self._with_words(source.read_text("utf-8")))
 
     def _with_words(self, text: str) -> str:
-        text = _GG_STRINGS.sub(lambda match: _raw(self.catalog.runtime_json()), text)
+        quick_exit = self.result is not None and self.result.guide.settings.quick_exit
+        words = self.catalog.runtime_json(() if quick_exit else (EXIT_STRINGS,))
+        text = _GG_STRINGS.sub(lambda match: _raw(words), text)
         return _GG_T.sub(lambda match: _raw(self.catalog.markup(match.group(1))), text)
 
     def post_build(self, site_dir: Path) -> None:

@@ -228,6 +228,19 @@
     onChange: function (listener) {
       listeners.push(listener);
     },
+    // "Forget me on this device" (privacy.js): the record is removed, this visit's copy and
+    // this tab's pending changes too, and every feature shows a fresh state. Other tabs see
+    // the removal as a storage event and do the same (merge() puts nothing back then).
+    forget: function () {
+      mine = {};
+      memory = null;
+      try {
+        storage().removeItem(KEY);
+      } catch (error) {
+        memory = empty(); // blocked: nothing was kept but this visit's copy
+      }
+      notify();
+    },
     // False once the browser refused storage: changes then last for this visit.
     persistent: function () {
       return !memory && storage() !== null;
