@@ -407,7 +407,7 @@ def test_the_quiz_count_is_on_the_header_line_and_the_quiz_page_has_its_own_titl
     top = html[html.index("gg-eyebrow") : html.index("<h1")]
     assert re.sub(r"<[^>]+>", "", top.split(">", 1)[1]) == "Part 1: Getting started · 1 min read · Quiz: 1 question"
     links = [attrs for tag, attrs in start_tags(top) if tag == "a"]
-    assert links[-1] == {"class": "gg-eyebrow__quiz", "href": "#check-your-understanding"}
+    assert links[-1] == {"class": "gg-eyebrow__quiz", "tabindex": "-1", "href": "#check-your-understanding"}
     checklist = html[html.index("your-checklist") :]
     assert "gg-score" not in checklist[: checklist.index("</section>")]
     quiz = html[html.index('<h2 id="check-your-understanding"') :]

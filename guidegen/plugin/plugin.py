@@ -363,9 +363,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if _offline(config):
             log.info(csp.OFFLINE_NOTE)  # opened from file://, where no header applies
             return
-        # In every page too, for hosts that send no headers (GitHub Pages, GitLab Pages, buckets).
-        csp.add_meta_policy(site_dir, csp.content_security_policy(found))
-        log.info(csp.META_NOTE)
+        # In every page too, for hosts that send no headers (GitHub Pages, GitLab Pages, buckets); not under
+        # `serve`, whose live reload is a script MkDocs adds to each page as it serves it.
+        if self.command != "serve":
+            csp.add_meta_policy(site_dir, csp.content_security_policy(found))
+            log.info(csp.META_NOTE)
         headers = csp.security_headers(found)
         written = csp.write_header_files(site_dir, headers, config.site_url or "")
         log.info(
