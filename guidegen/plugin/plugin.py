@@ -58,6 +58,8 @@ NGINX_FILE = "_nginx-headers.conf"
 #: The vendored iframe-worker shim (theme/assets/vendor), used instead of the CDN copy.
 WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 ASSETS = "assets/guide"
+#: Material's search.boost for the guide's safety page (issue 30).
+SAFETY_PAGE_BOOST = 10
 
 # The generated pages repeat what block pages say, so search leaves them out: a
 # search finds each item or question once, on its block page. (Parsing their
@@ -226,6 +228,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         item = guide.block_for(page.file.src_uri) or guide.part_for(page.file.src_uri)
         if item is not None:
             page.meta.setdefault("description", item.summary)
+            # One "Next" (issue 30): the generator's card ends block and part pages, so Material's footer links go.
+            hide = page.meta.get("hide")
+            if hide is None:
+                page.meta["hide"] = ["footer"]
+            elif isinstance(hide, list) and "footer" not in hide:
+                hide.append("footer")
+        if page.file.src_uri == guide.settings.safety_page:
+            # A frightened reader's words ("suicide", "crisis") list the help page first, before the pages that
+            # only mention them and point to it (Material's search.boost; the page's own setting wins).
+            search = page.meta.setdefault("search", {})
+            if isinstance(search, dict):
+                search.setdefault("boost", SAFETY_PAGE_BOOST)
         for key, quote in _TEXT_META.items():
             value = page.meta.get(key)
             if value is not None:
@@ -270,7 +284,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return html
         part = guide.part_for(src_uri)
         if part is not None:
-            return rendering.insert_at_marker(html, rendering.BLOCKS_MARKER, renderer.part_overview(part))
+            html = rendering.insert_at_marker(html, rendering.BLOCKS_MARKER, renderer.part_overview(part))
+            return html + renderer.part_next(part)
         if src_uri == "index.md":
             html = rendering.insert_at_marker(html, rendering.SERIES_MARKER, renderer.series_overview(src_uri))
             return renderer.finish_home(html, src_uri)
@@ -310,6 +325,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # The theme's templates (base.html, 404.html) speak through the same catalog.
         env.globals["gg_t"] = self.state.catalog.markup
         env.globals["gg_strings"] = self.state.catalog.runtime_json()
+        # The header's "Get help" (partials/header.html): the safety page's URL from the site root, when there is one.
+        safety = self.state.guide.settings.safety_page
+        help_file = files.get_file_from_path(safety) if safety else None
+        env.globals["gg_help_url"] = help_file.url if help_file is not None else ""
         return env
 
     # -- what readers download -------------------------------------------
