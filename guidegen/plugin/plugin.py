@@ -293,6 +293,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self._checklists_toc(page)
             return renderer.checklists_page()
         if src_uri == rendering.QUIZ_PAGE:
+            self._quiz_toc(page)
             return renderer.quiz_page()
         sheet = next((b for b in guide.blocks if rendering.sheet_page(b) == src_uri), None)
         if sheet is not None:
@@ -313,6 +314,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             entry = AnchorLink(str(escape(part.title)), f"part-{part.number}", 2)
             entry.children = [AnchorLink(str(escape(block.title)), block.id, 3) for block in part.blocks]
             items.append(entry)
+
+    def _quiz_toc(self, page: Page) -> None:
+        """The quiz page's table of contents: every block with questions (the template's heading ids), issue 30."""
+        items = page.toc.items
+        if len(items) == 1 and items[0].level == 1:
+            items = items[0].children
+        items.extend(AnchorLink(str(escape(block.title)), block.id, 2) for block in self.state.guide.blocks if block.quiz)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if not self.config.enabled:
