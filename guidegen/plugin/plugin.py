@@ -320,7 +320,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         items = page.toc.items
         if len(items) == 1 and items[0].level == 1:
             items = items[0].children
-        items.extend(AnchorLink(str(escape(block.title)), block.id, 2) for block in self.state.guide.blocks if block.quiz)
+        items.extend(
+            AnchorLink(str(escape(block.title)), block.id, 2) for block in self.state.guide.blocks if block.quiz
+        )
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if not self.config.enabled:
