@@ -1,7 +1,9 @@
 """The shipped guide's editorial bar (issue 25): quizzes that need the reading, gated contact, crisis help.
 
 The guide is read with the project's own loader, and the quiz figures are those of
-``tools/quiz_balance.py`` (run it to see them per part).
+``tools/quiz_balance.py`` (run it to see them per part), whose cue words are the quiz lint's
+(``guidegen/locales/lint/en.yml``). The quiz lint itself (``guidegen.lint``, what
+``scripts/check`` prints) finds nothing in the shipped guide.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ import re
 
 import pytest
 
+from guidegen.lint import lint, load_words
 from guidegen.loader import load_guide
 from tests.helpers import DOCS
-from tools.quiz_balance import MAX_SHARE, measure
+from tools.quiz_balance import MAX_SHARE, cue_words, has_cue, measure
 
 GUIDE = load_guide(DOCS).guide
 REPORT = measure(GUIDE)
@@ -58,6 +61,24 @@ def test_cue_words_do_not_mark_the_wrong_choices(part: object) -> None:
     p = part  # type: ignore[assignment]
     assert p.reason_wrong_rate <= p.reason_right_rate + CUE_MARGIN, (p.reason_wrong, p.wrong_choices)  # type: ignore[attr-defined]
     assert p.absolute_wrong_rate <= p.absolute_right_rate + CUE_MARGIN, (p.absolute_wrong, p.wrong_choices)  # type: ignore[attr-defined]
+
+
+def test_the_quiz_lint_finds_nothing_in_the_shipped_guide() -> None:
+    """What ``scripts/check`` would warn about (cue words, prompt echoes, length patterns...): none."""
+    warnings = lint(GUIDE, DOCS, "en")
+    assert warnings == [], "\n".join(str(warning) for warning in warnings)
+
+
+def test_quiz_balance_counts_the_lints_own_cue_words() -> None:
+    """One source of truth: the report's absolutes and reasons are the lint's word lists, matched as it matches."""
+    words = load_words("en")
+    assert words is not None and cue_words("en") == words
+    assert {"never", "always", "only", "nothing", "every"} <= set(words.absolutes)
+    assert {"because", "so that", "since"} <= set(words.reasons)
+    assert has_cue("You ONLY need to say it once.", words.absolutes)
+    assert has_cue("Do it so that they see.", words.reasons)
+    assert not has_cue("A lonely evening, and nothingness.", words.absolutes)  # whole words only
+    assert has_cue("It *never* works.", words.absolutes)  # as readers see it, marks left out
 
 
 def test_prompts_are_varied() -> None:
