@@ -238,7 +238,7 @@ def test_forget_me_removes_everything_the_guide_keeps_after_asking(page: object,
     assert page.evaluate("Object.keys(sessionStorage)") == []  # type: ignore[attr-defined]
     if where == "checklists/":
         expect(page.get_by_label(MORNING)).not_to_be_checked()  # type: ignore[attr-defined]
-        expect(page.locator('[data-gg-progress="*"] .gg-progress__text')).to_have_text("0 of 3 done")  # type: ignore[attr-defined]
+        expect(page.locator('[data-gg-progress="*"] .gg-progress__text')).to_have_text("0 of 3 items ticked")  # type: ignore[attr-defined]
 
     # Every page shows a fresh state.
     page.goto(exit_url + WATERING, wait_until="networkidle")  # type: ignore[attr-defined]
