@@ -84,6 +84,7 @@ class BuildState:
         # Markup that would run code, found in rendered pages: the build stops before any page is written.
         self.unsafe: list[str] = []
         self.locales_dir: Path | None = None
+        self.markdown_key: str | None = None
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -118,6 +119,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         state.markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         # Sections are the headings the site's own Markdown renders (in admonitions and tabs too).
         key = config_key(list(config.markdown_extensions), config.mdx_configs)
+        state.markdown_key = key
         finder = HeadingFinder(state.markdown, key)
         result = load_guide(Path(config.docs_dir), finder, language, state.locales_dir)
         for warning in result.warnings:
@@ -216,6 +218,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             site_url=config.site_url or "",
             locate=self._locate,
             catalog=catalog,
+            markdown_key=state.markdown_key,
         )
         return files
 
@@ -316,6 +319,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             count = len(self.state.unsafe)
             raise PluginError(f"{count} unsafe markup problem{'s' if count != 1 else ''}. Nothing was written.")
         theme.reach_material(env)
+        # MkDocs makes the theme's environment anew for every build: its templates compile once per process.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = rendering.BYTECODE_CACHE
         # The theme's templates (base.html, 404.html) speak through the same catalog.
         env.globals["gg_t"] = self.state.catalog.markup
         # Without a quick exit, nothing of it is in the pages: not even its words.
