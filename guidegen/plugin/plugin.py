@@ -18,6 +18,7 @@ from __future__ import annotations
 import html as html_escaping
 import logging
 import os
+import shutil
 from pathlib import Path
 
 import click
@@ -41,6 +42,7 @@ from guidegen.minify import minify_folder, minify_page
 from guidegen.model import Guide, site_identity
 from guidegen.navigation import build_nav, complete_nav
 from guidegen.plugin import theme
+from guidegen.plugin.incremental import Incremental
 from guidegen.plugin.config import GuideConfig
 from guidegen.problems import Problem, summary_line
 from guidegen.render import Renderer
@@ -93,11 +95,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def __init__(self) -> None:
         self.state = BuildState()
         self.command = "build"
+        # Under `mkdocs serve --dirty` (what `guidegen serve` runs): which pages each save rebuilds (issue 24).
+        self.incremental: Incremental | None = None
 
     # -- start -----------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = "serve" if _serving() else command
+        self.incremental = Incremental() if dirty and command == "serve" else None
 
     # Before every other plugin (search picks its language from the theme's).
     @event_priority(100)
@@ -221,6 +226,20 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             markdown_key=state.markdown_key,
         )
         return files
+
+    def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        if self.config.enabled and self.incremental is not None:
+            state = self.state
+            locales = [state.locales_dir] if state.locales_dir is not None and state.locales_dir.exists() else []
+            extra = (repr(state.problems), state.unreadable, _fingerprint(locales))
+            self.incremental.start(config, files, state.guide, extra)
+            # The built assets are minified and joined in place (on_post_build): copied afresh on every build.
+            shutil.rmtree(Path(config.site_dir) / ASSETS, ignore_errors=True)
+        return nav
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.incremental is not None:
+            self.incremental.forget()
 
     # -- render ------------------------------------------------------------
 
@@ -381,7 +400,21 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             ", ".join(written),
         )
 
-    on_post_build = CombinedEvent(_on_post_build_assets, _on_post_build_policy)
+    # Before Material's search plugin writes its index.
+    @event_priority(50)
+    def _on_post_build_search(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.incremental is not None and self.state.files is not None:
+            self.incremental.merge_search(config, self.state.files)
+
+    # After everything else: what this build knew of each page, for the next save under `guidegen serve`.
+    @event_priority(-110)
+    def _on_post_build_remember(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.incremental is not None and self.state.files is not None:
+            self.incremental.finish(config, self.state.files)
+
+    on_post_build = CombinedEvent(
+        _on_post_build_search, _on_post_build_assets, _on_post_build_policy, _on_post_build_remember
+    )
 
     # -- links through MkDocs' own URL handling ----------------------------
 
@@ -407,6 +440,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return f"#{anchor}"
         url = target.url_relative_to(source)
         return f"{url}#{anchor}" if anchor else url
+
+
+def _fingerprint(folders: list[Path]) -> list[tuple[str, int, int]]:
+    from guidegen.plugin.incremental import _folder_fingerprint
+
+    return _folder_fingerprint(folders)
 
 
 def _serving() -> bool:

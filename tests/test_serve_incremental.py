@@ -1,0 +1,164 @@
+"""`guidegen serve` rebuilds only what a save changes, and what it writes is what a clean build writes.
+
+Under `guidegen serve` (`mkdocs serve --dirty`, guidegen/plugin/incremental.py) a save of a
+block's text rebuilds that block and the pages that show it; anything that shows on every page
+(a title, the order, a block added or removed, a page that is not a block) rebuilds everything.
+Each kind of save here is compared, byte for byte, with a clean build of the same content.
+Then a real `guidegen serve` shows a title change, an order change, an added and a removed
+block in the navigation, the cards and the generated pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ENGINE, ROOT, attribute_values, ensure_engine, mkdocs_env
+from tests.test_rebuild import differences, tree
+from tests.test_serve import Server
+from tools.bench import write_generator_guide
+
+pytestmark = pytest.mark.skipif(
+    ENGINE.name == "zensical", reason="Zensical runs no plugin: `guidegen serve` runs its own server there"
+)
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+# One process, as `mkdocs serve --dirty` runs: the plugin (and its record of each page) lives across builds.
+# For each step: apply the edits (path -> new text, or None to remove), rebuild, copy the site and the docs.
+DIRTY_BUILDS = textwrap.dedent(
+    """
+    import json, logging, shutil, sys
+    from pathlib import Path
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    plans = logging.getLogger("mkdocs.plugins.guidegen")
+    plans.setLevel(logging.INFO)
+    plans.addHandler(logging.StreamHandler(sys.stdout))
+    config_file, docs, site, out, serve_url = sys.argv[1:6]
+    steps = json.loads(Path(sys.argv[6]).read_text())
+    docs, site, out = Path(docs), Path(site), Path(out)
+    first = True
+    for number, (name, edits) in enumerate(steps):
+        for path, text in edits.items():
+            if text is None:
+                (docs / path).unlink()
+            else:
+                (docs / path).parent.mkdir(parents=True, exist_ok=True)
+                (docs / path).write_text(text, encoding="utf-8")
+        config = load_config(config_file, site_dir=str(site))
+        if first:
+            config.plugins.on_startup(command="serve", dirty=True)
+            first = False
+        print("step", number, flush=True)
+        build(config, serve_url=serve_url, dirty=True)
+        shutil.copytree(site, out / f"site-{number}")
+        shutil.copytree(docs, out / f"docs-{number}")
+    """
+)
+
+# Clean builds of each step's docs, in a fresh process: what a full rebuild writes.
+CLEAN_BUILDS = textwrap.dedent(
+    """
+    import logging, os, sys
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    config_file, serve_url = sys.argv[1:3]
+    first = True
+    for docs, site in zip(sys.argv[3::2], sys.argv[4::2]):
+        os.environ["GUIDE_DOCS_DIR"] = docs
+        config = load_config(config_file, site_dir=site)
+        if first:
+            config.plugins.on_startup(command="serve", dirty=False)
+            first = False
+        build(config, serve_url=serve_url)
+    """
+)
+
+
+def _front(text: str, key: str, value: str) -> str:
+    return re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
+
+
+def _steps(docs: Path) -> list[tuple[str, dict[str, str | None]]]:
+    def read(path: str) -> str:
+        return (docs / path).read_text(encoding="utf-8")
+
+    b3, b5, b7, b8 = (f"part-01/block-00{n}.md" for n in (3, 5, 7, 8))
+    b12 = "part-02/block-012.md"
+    related = read(b7).replace("order: 7\n", "order: 7\nrelated: [block-003]\n")
+    body = read(b5).replace("## Section 2 {#s2}", "A sentence added while serving.\n\n## Section 2 {#s2}")
+    item = re.sub(r'(    text: ")[^"]*(")', r"\1Ask one calm question first, *today*.\2", read(b5), count=1)
+    summary = _front(read(b3), "summary", '"A summary changed while serving."')
+    new_block = _front(_front(read(b12), "title", '"A block added while serving"'), "order", "13")
+    return [
+        ("the first build", {}),
+        ("a save without a change", {b5: read(b5)}),
+        ("a block's body", {b5: body}),
+        ("a block's checklist item", {b5: item}),
+        ("a block that lists another as related", {b7: related}),
+        ("the related block's summary", {b3: summary}),
+        ("a block's title", {b5: _front(item, "title", '"A title changed while serving"')}),
+        ("the order of two blocks", {b3: _front(summary, "order", "8"), b8: _front(read(b8), "order", "3")}),
+        ("a block added", {"part-02/block-013.md": new_block}),
+        ("a block removed", {b12: None}),
+        ("a page that is not a block", {"safety.md": "# When to step back\n\nSafety first, always.\n"}),
+    ]
+
+
+def test_each_save_under_guidegen_serve_writes_what_a_clean_build_writes(tmp_path: Path) -> None:
+    engine = ensure_engine(ENGINE)
+    docs = tmp_path / "docs"
+    write_generator_guide(docs, 12)
+    steps = _steps(docs)
+    (tmp_path / "steps.json").write_text(json.dumps(steps), encoding="utf-8")
+    out = tmp_path / "out"
+    config = str(ROOT / "mkdocs.yml")
+    dirty = subprocess.run(
+        [str(engine.python()), "-c", DIRTY_BUILDS, config, str(docs), str(tmp_path / "served"), str(out), SERVE_URL]
+        + [str(tmp_path / "steps.json")],
+        cwd=ROOT,
+        env=mkdocs_env(docs),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert dirty.returncode == 0, dirty.stdout + dirty.stderr
+    plans = [
+        next(line for line in chunk.splitlines() if line.startswith("Rebuilding "))
+        for chunk in dirty.stdout.split("step ")[1:]
+    ]
+    rebuilt = {name: plan for (name, _), plan in zip(steps, plans, strict=True)}
+    # What each save rebuilt: only what shows it, or everything when every page shows it.
+    assert rebuilt["the first build"].startswith("Rebuilding every page")
+    assert rebuilt["a save without a change"].startswith("Rebuilding 0 pages")
+    for name in ("a block's body", "a block's checklist item", "a block that lists another as related"):
+        assert re.match(r"Rebuilding [4-8] pages", rebuilt[name]), (name, rebuilt[name])
+    assert re.match(r"Rebuilding [4-9] pages", rebuilt["the related block's summary"])
+    for name in ("a block's title", "the order of two blocks", "a block added", "a block removed"):
+        assert rebuilt[name].startswith("Rebuilding every page"), (name, rebuilt[name])
+    assert rebuilt["a page that is not a block"].startswith("Rebuilding every page: safety.md")
+    pairs = [str(p) for n in range(len(steps)) for p in (out / f"docs-{n}", out / f"clean-{n}")]
+    clean = subprocess.run(
+        [str(engine.python()), "-c", CLEAN_BUILDS, config, SERVE_URL, *pairs],
+        cwd=ROOT,
+        env=mkdocs_env(docs),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    for number, (name, _) in enumerate(steps):
+        served, expected = tree(out / f"site-{number}"), tree(out / f"clean-{number}")
+        assert differences(served, expected) == [], f"after {name}"
+    shutil.rmtree(out)
