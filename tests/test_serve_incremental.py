@@ -125,8 +125,10 @@ def test_each_save_under_guidegen_serve_writes_what_a_clean_build_writes(tmp_pat
     out = tmp_path / "out"
     config = str(ROOT / "mkdocs.yml")
     dirty = subprocess.run(
-        [str(engine.python()), "-c", DIRTY_BUILDS, config, str(docs), str(tmp_path / "served"), str(out), SERVE_URL]
-        + [str(tmp_path / "steps.json")],
+        [
+            *(str(engine.python()), "-c", DIRTY_BUILDS, config, str(docs), str(tmp_path / "served"), str(out)),
+            *(SERVE_URL, str(tmp_path / "steps.json")),
+        ],
         cwd=ROOT,
         env=mkdocs_env(docs),
         capture_output=True,
@@ -162,3 +164,72 @@ def test_each_save_under_guidegen_serve_writes_what_a_clean_build_writes(tmp_pat
         served, expected = tree(out / f"site-{number}"), tree(out / f"clean-{number}")
         assert differences(served, expected) == [], f"after {name}"
     shutil.rmtree(out)
+
+
+def _nav_titles(html: str) -> list[str]:
+    """The page titles the navigation lists, in order."""
+    nav = html[html.index('class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>\n</div>")] if "</nav>\n</div>" in nav else nav
+    return re.findall(r'<span class="md-ellipsis">\s*([^<]*?)\s*</span>', nav)
+
+
+def test_guidegen_serve_shows_titles_order_and_added_or_removed_blocks_everywhere(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_generator_guide(docs, 12)
+    b3, b5, b8 = (docs / "part-01" / f"block-00{n}.md" for n in (3, 5, 8))
+    b12 = docs / "part-02" / "block-012.md"
+    # What an author runs: scripts/serve, which is `guidegen serve` (incremental rebuilds by default).
+    server = Server(docs, lambda port: [str(ROOT / "scripts" / "serve"), "-a", f"127.0.0.1:{port}"])
+    try:
+        server.wait_for_line("Serving on")
+        unrelated = "part-02/block-011/"
+
+        # A block's text: its page shows it; every other page keeps every title in its navigation.
+        b5.write_text(b5.read_text(encoding="utf-8").replace("## Section 2", "A new sentence.\n\n## Section 2"))
+        server.wait_for("the saved text", lambda: "A new sentence." in server.get("part-01/block-005/")[1])
+        for path in ("", unrelated, "part-01/block-005/", "checklists/"):
+            titles = _nav_titles(server.get(path)[1])
+            assert "Building block 5" in titles and "Building block 12" in titles and "None" not in titles, path
+
+        # A title: the navigation of every page, the cards, the generated pages and the sheet.
+        b5.write_text(_front(b5.read_text(encoding="utf-8"), "title", '"Renamed while serving"'))
+        server.wait_for("the new title", lambda: "Renamed while serving" in _nav_titles(server.get(unrelated)[1]))
+        for path in ("", "part-01/", "part-01/block-001/", "checklists/", "quiz/", "checklists/block-005/"):
+            html = server.get(path)[1]
+            assert "Renamed while serving" in html, path
+            assert "Building block 5<" not in html and "Building block 5 " not in html, path
+
+        # The order: block 8 before block 3, in every page's navigation and the part's cards.
+        b3.write_text(_front(b3.read_text(encoding="utf-8"), "order", "8"))
+        b8.write_text(_front(b8.read_text(encoding="utf-8"), "order", "3"))
+
+        def moved(path: str) -> bool:
+            titles = _nav_titles(server.get(path)[1])
+            return "Building block 8" in titles and titles.index("Building block 8") < titles.index("Building block 3")
+
+        server.wait_for("the new order", lambda: moved(unrelated) and moved("part-01/block-003/"))
+        part = server.get("part-01/")[1]
+        assert part.index("block-008/") < part.index("block-003/")
+        assert moved("") and moved("checklists/")
+
+        # A block added: listed everywhere, its page, its checklist on the checklists page and its sheet.
+        added = _front(_front(b12.read_text(encoding="utf-8"), "title", '"Added while serving"'), "order", "13")
+        (docs / "part-02" / "block-013.md").write_text(added, encoding="utf-8")
+        server.wait_for("the added block", lambda: "Added while serving" in _nav_titles(server.get(unrelated)[1]))
+        assert server.get("part-02/block-013/")[0] == 200
+        assert server.get("checklists/block-013/")[0] == 200
+        assert "block-013/item-1" in attribute_values(server.get("checklists/")[1], "data-gg-item")
+        assert 'href="block-013/"' in server.get("part-02/")[1]  # its card on its part's page
+        assert "Added while serving" in server.get("part-02/block-012/")[1]  # the next block's card
+
+        # A block removed: gone from every navigation, card and generated page, and its pages are gone.
+        b12.unlink()
+        server.wait_for("the removed block", lambda: "Building block 12" not in _nav_titles(server.get(unrelated)[1]))
+        assert server.get("part-02/block-012/")[0] == 404
+        assert server.get("checklists/block-012/")[0] == 404
+        for path in ("", "part-02/", "checklists/", "quiz/", "part-02/block-013/"):
+            html = server.get(path)[1]
+            assert "block-012" not in html, path
+        assert "Traceback" not in server.output
+    finally:
+        server.stop()

@@ -630,7 +630,9 @@ def engine_serve_command(engine: str) -> list[str]:
     chosen = engines.ENGINES[engine]
     if engine == "zensical":
         return [str(chosen.python()), "-m", "guidegen.zensical", "serve", "--dev-addr", "{address}"]
-    return chosen.command("serve", "--livereload", "--config-file", str(ROOT / "mkdocs.yml"), "-a", "{address}")
+    return chosen.command(
+        "serve", "--livereload", "--dirty", "--config-file", str(ROOT / "mkdocs.yml"), "-a", "{address}"
+    )
 
 
 def _ratio(value: float, reference: float) -> str:

@@ -96,7 +96,7 @@ def _source_digest(file: File) -> str:
         return ""
 
 
-def _folder_fingerprint(folders: list[Path]) -> list[tuple[str, int, int]]:
+def folder_fingerprint(folders: list[Path]) -> list[tuple[str, int, int]]:
     found = []
     for folder in folders:
         if folder.is_file():
@@ -127,7 +127,7 @@ def site_key(config: MkDocsConfig, guide: Guide, extra: object) -> str:
     key = repr(
         (
             _digest(config_file.read_bytes()) if config_file and config_file.is_file() else "",
-            _folder_fingerprint([*theme_dirs, *watched]),
+            folder_fingerprint([*theme_dirs, *watched]),
             repr(config.nav),
             repr(guide.settings),
             parts,

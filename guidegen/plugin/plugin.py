@@ -42,8 +42,8 @@ from guidegen.minify import minify_folder, minify_page
 from guidegen.model import Guide, site_identity
 from guidegen.navigation import build_nav, complete_nav
 from guidegen.plugin import theme
-from guidegen.plugin.incremental import Incremental
 from guidegen.plugin.config import GuideConfig
+from guidegen.plugin.incremental import Incremental, folder_fingerprint
 from guidegen.problems import Problem, summary_line
 from guidegen.render import Renderer
 from guidegen.siteconfig import config_key
@@ -231,7 +231,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.config.enabled and self.incremental is not None:
             state = self.state
             locales = [state.locales_dir] if state.locales_dir is not None and state.locales_dir.exists() else []
-            extra = (repr(state.problems), state.unreadable, _fingerprint(locales))
+            extra = (repr(state.problems), state.unreadable, folder_fingerprint(locales))
             self.incremental.start(config, files, state.guide, extra)
             # The built assets are minified and joined in place (on_post_build): copied afresh on every build.
             shutil.rmtree(Path(config.site_dir) / ASSETS, ignore_errors=True)
@@ -440,12 +440,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return f"#{anchor}"
         url = target.url_relative_to(source)
         return f"{url}#{anchor}" if anchor else url
-
-
-def _fingerprint(folders: list[Path]) -> list[tuple[str, int, int]]:
-    from guidegen.plugin.incremental import _folder_fingerprint
-
-    return _folder_fingerprint(folders)
 
 
 def _serving() -> bool:
