@@ -577,7 +577,7 @@ def run(
             f"{'blocks':>7} {'pages':>11} {'ours':>13} {'plain':>13} {'peer':>13} {'ours/plain':>11} {'ours/peer':>10}"
         )
         print(header + f"  budget {BUDGET_RATIO} (ours/plain)")
-        for size, pages, best, load in rows:
+        for size, pages, best, _ in rows:
             ratio = best["ours"][1] / best["plain"][1]
             ok = ok and ratio <= BUDGET_RATIO
             flag = "" if ratio <= BUDGET_RATIO else "  over budget"

@@ -388,9 +388,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if _offline(config):
             log.info(csp.OFFLINE_NOTE)  # opened from file://, where no header applies
             return
-        # In every page too, for hosts that send no headers (GitHub Pages, GitLab Pages, buckets).
-        csp.add_meta_policy(site_dir, csp.content_security_policy(found))
-        log.info(csp.META_NOTE)
+        # In every page too, for hosts that send no headers (GitHub Pages, GitLab Pages, buckets). Not under
+        # `mkdocs serve`: its server adds an inline live-reload script to every page it serves, which the
+        # policy would block (saves would never show), and a development server sends no policy either.
+        if self.command != "serve":
+            csp.add_meta_policy(site_dir, csp.content_security_policy(found))
+            log.info(csp.META_NOTE)
         headers = csp.security_headers(found)
         written = csp.write_header_files(site_dir, headers, config.site_url or "")
         log.info(
