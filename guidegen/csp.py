@@ -222,11 +222,24 @@ def scan_html(text: str, where: str = "<html>") -> InlineCode:
     return found
 
 
+# Pages already scanned, by path, with the file's identity then (inode, size, modification time in ns):
+# under `guidegen serve` a save rewrites a few pages and the scan reads only those (issue 24).
+_SCANNED: dict[str, tuple[tuple[int, int, int], InlineCode]] = {}
+
+
 def scan_site(site_dir: Path) -> InlineCode:
     """Hash the inline code of every HTML page under ``site_dir``."""
     found = InlineCode()
     for path in sorted(site_dir.rglob("*.html")):
-        found.update(scan_html(path.read_text(encoding="utf-8"), str(path.relative_to(site_dir))))
+        stat = path.stat()
+        identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        known = _SCANNED.get(str(path))
+        if known is not None and known[0] == identity:
+            found.update(known[1])
+            continue
+        page = scan_html(path.read_text(encoding="utf-8"), str(path.relative_to(site_dir)))
+        _SCANNED[str(path)] = (identity, page)
+        found.update(page)
     return found
 
 

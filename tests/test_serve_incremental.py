@@ -98,13 +98,15 @@ def _steps(docs: Path) -> list[tuple[str, dict[str, str | None]]]:
     b12 = "part-02/block-012.md"
     related = read(b7).replace("order: 7\n", "order: 7\nrelated: [block-003]\n")
     body = read(b5).replace("## Section 2 {#s2}", "A sentence added while serving.\n\n## Section 2 {#s2}")
-    item = re.sub(r'(    text: ")[^"]*(")', r"\1Ask one calm question first, *today*.\2", read(b5), count=1)
+    explained = re.sub(r'(    explanation: ")[^"]*(")', r"\1An explanation changed while serving.\2", body, count=1)
+    item = re.sub(r'(    text: ")[^"]*(")', r"\1Ask one calm question first, *today*.\2", explained, count=1)
     summary = _front(read(b3), "summary", '"A summary changed while serving."')
     new_block = _front(_front(read(b12), "title", '"A block added while serving"'), "order", "13")
     return [
         ("the first build", {}),
         ("a save without a change", {b5: read(b5)}),
         ("a block's body", {b5: body}),
+        ("a block's quiz explanation", {b5: explained}),
         ("a block's checklist item", {b5: item}),
         ("a block that lists another as related", {b7: related}),
         ("the related block's summary", {b3: summary}),
@@ -144,9 +146,16 @@ def test_each_save_under_guidegen_serve_writes_what_a_clean_build_writes(tmp_pat
     # What each save rebuilt: only what shows it, or everything when every page shows it.
     assert rebuilt["the first build"].startswith("Rebuilding every page")
     assert rebuilt["a save without a change"].startswith("Rebuilding 0 pages")
-    for name in ("a block's body", "a block's checklist item", "a block that lists another as related"):
-        assert re.match(r"Rebuilding [4-8] pages", rebuilt[name]), (name, rebuilt[name])
-    assert re.match(r"Rebuilding [4-9] pages", rebuilt["the related block's summary"])
+    # A body: the block's page (and its cards if its reading time changed).
+    assert re.match(r"Rebuilding [1-4] pages", rebuilt["a block's body"]), rebuilt["a block's body"]
+    # A quiz text: the block's page, the quiz page and its cards (home, part, the block before's "next"),
+    # which carry each question's fingerprint for the saved scores.
+    assert rebuilt["a block's quiz explanation"].startswith("Rebuilding 5 pages")
+    # An item: its cards (home, part, the block before's "next"), the checklists page and its sheet.
+    assert rebuilt["a block's checklist item"].startswith("Rebuilding 6 pages")
+    assert rebuilt["a block that lists another as related"].startswith("Rebuilding 1 pages")
+    # A summary: also the block that lists it as related.
+    assert rebuilt["the related block's summary"].startswith("Rebuilding 7 pages")
     for name in ("a block's title", "the order of two blocks", "a block added", "a block removed"):
         assert rebuilt[name].startswith("Rebuilding every page"), (name, rebuilt[name])
     assert rebuilt["a page that is not a block"].startswith("Rebuilding every page: safety.md")

@@ -70,7 +70,7 @@ class SiteRecord:
 
     site_key: str
     sources: dict[str, str]
-    titles: dict[str, str]
+    facets: dict[str, dict[str, str]]
     pages: dict[str, PageRecord] = field(default_factory=dict)
 
 
@@ -147,8 +147,28 @@ def _material_dir() -> Path | None:
         return None
 
 
-def plan(record: SiteRecord | None, key: str, sources: dict[str, str], guide: Guide) -> Plan:
-    """Which pages this build must rebuild (``sources``: every page's source digest, by src_uri)."""
+def facets(guide: Guide) -> dict[str, dict[str, str]]:
+    """What other pages show of each block (its title is in the site key: the navigation shows it)."""
+    found = {}
+    for block in guide.blocks:
+        checklist = [(item.id, item.fingerprint) for item in block.checklist]
+        quiz = [(question.id, question.fingerprint) for question in block.quiz]
+        found[block.src_uri] = {
+            # Its cards (home, part), the previous block's "next" card, related blocks' lists.
+            "card": _digest(repr((block.summary, block.reading_minutes, checklist, quiz)).encode("utf-8")),
+            # The checklists page and its sheet.
+            "checklist": _digest(repr((block.summary, block.checklist, block.headings)).encode("utf-8")),
+            # The quiz page.
+            "quiz": _digest(repr((block.quiz, block.headings)).encode("utf-8")),
+        }
+    return found
+
+
+def plan(
+    record: SiteRecord | None, key: str, sources: dict[str, str], guide: Guide, shown: dict[str, dict[str, str]]
+) -> Plan:
+    """Which pages this build must rebuild (``sources``: every page's source digest, by src_uri;
+    ``shown``: what other pages show of each block, from ``facets``)."""
     if record is None:
         return Plan(True, set(sources), "the first build")
     if key != record.site_key:
@@ -166,16 +186,22 @@ def plan(record: SiteRecord | None, key: str, sources: dict[str, str], guide: Gu
     saved = [by_uri[uri] for uri in sorted(changed) if uri in by_uri]
     if not saved:
         return Plan(False, set(), "nothing a page shows changed")
-    pages: set[str] = {"index.md", rendering.CHECKLISTS_PAGE, rendering.QUIZ_PAGE}
-    saved_ids = {block.id for block in saved}
+    pages: set[str] = set()
     for block in saved:
-        pages |= {block.src_uri, rendering.sheet_page(block)}
-        if block.part is not None:
-            pages.add(block.part.src_uri)
-        at = blocks.index(block)
-        if at > 0:
-            pages.add(blocks[at - 1].src_uri)  # its "next" card shows this block's title and summary
-    pages |= {block.src_uri for block in blocks if saved_ids & set(block.related)}
+        pages.add(block.src_uri)
+        before, now = record.facets.get(block.src_uri, {}), shown.get(block.src_uri, {})
+        if before.get("card") != now.get("card"):
+            pages.add("index.md")
+            if block.part is not None:
+                pages.add(block.part.src_uri)
+            at = blocks.index(block)
+            if at > 0:
+                pages.add(blocks[at - 1].src_uri)  # its "next" card shows this block's summary
+            pages |= {other.src_uri for other in blocks if block.id in other.related}
+        if before.get("checklist") != now.get("checklist"):
+            pages |= {rendering.CHECKLISTS_PAGE, rendering.sheet_page(block)}
+        if before.get("quiz") != now.get("quiz"):
+            pages.add(rendering.QUIZ_PAGE)
     return Plan(False, pages & set(sources), ", ".join(block.src_uri for block in saved) + " saved")
 
 
@@ -194,6 +220,7 @@ class Incremental:
         self.plan: Plan | None = None
         self.key = ""
         self.sources: dict[str, str] = {}
+        self.facets: dict[str, dict[str, str]] = {}
         self._filter = DirtyWarningFilter()
         logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
 
@@ -204,9 +231,10 @@ class Incremental:
         pages = [file for file in files.documentation_pages()]
         self.sources = {file.src_uri: _source_digest(file) for file in pages}
         self.key = site_key(config, guide, extra)
+        self.facets = facets(guide)
         if _search_plugin(config) is False:
             record = None  # another search plugin: it could not be merged, so every build is whole
-        self.plan = chosen = plan(record, self.key, self.sources, guide)
+        self.plan = chosen = plan(record, self.key, self.sources, guide, self.facets)
         log.info("Rebuilding %s: %s", "every page" if chosen.full else f"{len(chosen.pages)} pages", chosen.reason)
         if chosen.full and record is not None:
             current = {file.abs_dest_path for file in pages}
@@ -273,8 +301,7 @@ class Incremental:
                 )
             else:
                 pages[file.src_uri] = old.pages[file.src_uri]
-        titles = {uri: str(record.title) for uri, record in pages.items()}
-        self.records[site_dir] = SiteRecord(self.key, dict(self.sources), titles, pages)
+        self.records[site_dir] = SiteRecord(self.key, dict(self.sources), self.facets, pages)
         self.plan = None
 
     def forget(self) -> None:
