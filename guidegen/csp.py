@@ -225,6 +225,8 @@ def scan_html(text: str, where: str = "<html>") -> InlineCode:
 # Pages already scanned, by path, with the file's identity then (inode, size, modification time in ns):
 # under `guidegen serve` a save rewrites a few pages and the scan reads only those (issue 24).
 _SCANNED: dict[str, tuple[tuple[int, int, int], InlineCode]] = {}
+# And by content: a whole rebuild writes the same pages again (a page that raised is never kept).
+_SCANNED_TEXTS: dict[bytes, InlineCode] = {}
 
 
 def scan_site(site_dir: Path) -> InlineCode:
@@ -237,7 +239,14 @@ def scan_site(site_dir: Path) -> InlineCode:
         if known is not None and known[0] == identity:
             found.update(known[1])
             continue
-        page = scan_html(path.read_text(encoding="utf-8"), str(path.relative_to(site_dir)))
+        text = path.read_text(encoding="utf-8")
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        page = _SCANNED_TEXTS.get(digest)
+        if page is None:
+            page = scan_html(text, str(path.relative_to(site_dir)))
+            if len(_SCANNED_TEXTS) >= 50_000:
+                _SCANNED_TEXTS.clear()
+            _SCANNED_TEXTS[digest] = page
         _SCANNED[str(path)] = (identity, page)
         found.update(page)
     return found

@@ -858,7 +858,7 @@ def main() -> int:
         _worker(Path(args.worker[0]), Path(args.worker[1]))
         return 0
     if args.quick:
-        run([10, 100], None, False, repeat=1, variants=False)
+        run([10, 100], None, False, repeat=args.repeat if "--repeat" in sys.argv else 1, variants=False)
         return 0
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     ok = True

@@ -15,6 +15,7 @@ same class.
 
 from __future__ import annotations
 
+import hashlib
 import html as html_escaping
 import logging
 import os
@@ -68,6 +69,10 @@ NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
 # navigation, <title> and the header; the description in a <meta> attribute;
 # the subtitle in the navigation). It is text: escaped once, here.
 _TEXT_META = {"title": False, "subtitle": False, "description": True}  # key -> quotes escaped too
+
+
+# Rendered page contents already found free of markup that runs code, by digest.
+_SAFE_CONTENT: set[bytes] = set()
 
 
 class BuildState:
@@ -261,8 +266,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.enabled:
             return html
         html = self._page_content(html, page)
+        # Pages found safe before are not searched again (every build of `mkdocs serve` renders them anew).
+        digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).digest()
+        if digest in _SAFE_CONTENT:
+            return html
         findings = csp.find_unsafe_markup(html)
         if not findings:
+            if len(_SAFE_CONTENT) >= 100_000:
+                _SAFE_CONTENT.clear()
+            _SAFE_CONTENT.add(digest)
             return html
         # The loader's check of the page text finds these first; this is the last word on what was rendered.
         source = page.file.content_string if not page.file.generated_by else ""
