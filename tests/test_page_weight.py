@@ -1,8 +1,10 @@
-"""Page weight: our own JavaScript and CSS within 12 KB gzipped, a block page within plain Material + 21.5 KB."""
+"""Page weight: our own JavaScript and CSS within 12 KB gzipped, a block page within plain Material + 21.5 KB
+(besides the guide's checklist items in the search index, which are content)."""
 
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -58,6 +60,23 @@ def test_minifying_javascript_keeps_strings_templates_and_regular_expressions() 
 BLOCK_PAGE_BUDGET = int(21.5 * 1024)
 
 
+def checklists_in_search_index(site: Path) -> int:
+    """Gzipped bytes of the search index that are the guide's checklist items (every block's "Your checklist").
+
+    Content, not the generator's weight: plain Material renders no front-matter, so its index lacks them,
+    and they grow with the guide (4.9 KB gzipped for the 20 chapters of the shipped guide).
+    Issue 24: the budget is for what the generator adds; this part is reported beside it.
+    """
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+    def packed(docs: list[dict[str, object]]) -> int:
+        text = json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+        return len(gzip.compress(text.encode("utf-8"), 9))
+
+    others = [entry for entry in index["docs"] if not str(entry["location"]).endswith("#your-checklist")]
+    return packed(index["docs"]) - packed(others)
+
+
 @pytest.fixture(scope="module")
 def plain_material_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tools.bench import build_for_weighing
@@ -84,7 +103,12 @@ def test_a_block_page_costs_at_most_20_kb_more_than_plain_material(
         for name, size in ours_items
         if plain_by_name.get(name) != size
     )
-    assert ours - plain <= BLOCK_PAGE_BUDGET, f"/{path}: {ours - plain} B more than plain Material:\n{listing}"
+    content = checklists_in_search_index(guide_site.site_dir)
+    assert content < 12 * 1024, f"the checklist items take {content} B of the search index"
+    assert ours - plain - content <= BLOCK_PAGE_BUDGET, (
+        f"/{path}: {ours - plain} B more than plain Material, {content} B of it the checklist items in the "
+        f"search index:\n{listing}"
+    )
 
 
 def test_pages_start_without_the_costly_number_formatter(guide_url: str, page: object) -> None:

@@ -102,6 +102,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.command = "build"
         # Under `mkdocs serve --dirty` (what `guidegen serve` runs): which pages each save rebuilds (issue 24).
         self.incremental: Incremental | None = None
+        self._indexed: int | None = None  # search entries before the page being indexed
 
     # -- start -----------------------------------------------------------
 
@@ -366,6 +367,22 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     # -- what readers download -------------------------------------------
 
+    # Around Material's search plugin indexing the page (its on_page_context).
+    @event_priority(50)
+    def _on_page_context_before_search(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        search = _search_index(config)
+        self._indexed = len(search.entries) if search is not None else None
+        return context
+
+    @event_priority(-50)
+    def _on_page_context_after_search(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        search = _search_index(config)
+        if self.config.enabled and search is not None and self._indexed is not None:
+            search.entries[self._indexed :] = _without_empty_preface(search.entries[self._indexed :], page)
+        return context
+
+    on_page_context = CombinedEvent(_on_page_context_before_search, _on_page_context_after_search)
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output
@@ -455,6 +472,34 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return f"#{anchor}"
         url = target.url_relative_to(source)
         return f"{url}#{anchor}" if anchor else url
+
+
+def _search_index(config: MkDocsConfig):  # type: ignore[no-untyped-def]
+    """Material's search index (its ``entries``), if the site has Material's search plugin."""
+    for name, plugin in config.plugins.items():
+        index = getattr(plugin, "search_index", None)
+        if name.split("/")[-1] == "search" and isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
+
+
+def _without_empty_preface(entries: list[dict[str, object]], page: Page) -> list[dict[str, object]]:
+    """A page's search entries as if nothing came before its h1, as on a page without the generator.
+
+    A block page's part and reading time come before its title (left out of search): Material's
+    indexer still opens an empty section for them, so the page had an entry with no text and its
+    introduction was indexed under "#<title id>" (an entry more per page, 0.4 KB gzipped on the
+    shipped guide's index, which every first visit loads). The two become the one entry Material makes
+    when the h1 comes first.
+    """
+    items = page.toc.items
+    if len(entries) < 2 or not items or items[0].level != 1:
+        return entries
+    first, second = entries[0], entries[1]
+    url = page.url
+    if first.get("location") == url and first.get("text") == "" and second.get("location") == f"{url}#{items[0].id}":
+        return [{**second, "location": url}, *entries[2:]]
+    return entries
 
 
 def _serving() -> bool:
