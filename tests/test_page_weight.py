@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import gzip
-import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -57,24 +56,9 @@ def test_minifying_javascript_keeps_strings_templates_and_regular_expressions() 
 
 # Issue 16: a block page ≤ plain Material + 20 KB, compressed; issue 28 added 1.5 KB for the reader's
 # privacy on a shared device (the quick exit's markup, words and script, "Forget me", the footer link).
+# Issue 24: besides the guide's checklist items in the search index, which are content that grows with the
+# guide (tools/bench.py checklists_in_search_index: 4.9 KB gzipped for the 20 chapters of the shipped guide).
 BLOCK_PAGE_BUDGET = int(21.5 * 1024)
-
-
-def checklists_in_search_index(site: Path) -> int:
-    """Gzipped bytes of the search index that are the guide's checklist items (every block's "Your checklist").
-
-    Content, not the generator's weight: plain Material renders no front-matter, so its index lacks them,
-    and they grow with the guide (4.9 KB gzipped for the 20 chapters of the shipped guide).
-    Issue 24: the budget is for what the generator adds; this part is reported beside it.
-    """
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-
-    def packed(docs: list[dict[str, object]]) -> int:
-        text = json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
-        return len(gzip.compress(text.encode("utf-8"), 9))
-
-    others = [entry for entry in index["docs"] if not str(entry["location"]).endswith("#your-checklist")]
-    return packed(index["docs"]) - packed(others)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +75,7 @@ def _first_block_path() -> str:
 def test_a_block_page_costs_at_most_20_kb_more_than_plain_material(
     guide_site: BuildResult, plain_material_site: Path, browser: object
 ) -> None:
-    from tools.bench import page_transfer
+    from tools.bench import checklists_in_search_index, page_transfer
 
     path = _first_block_path()
     ours, ours_items = page_transfer(guide_site.site_dir, path, browser)

@@ -46,7 +46,9 @@ SECTIONS = 5
 BUDGET_RATIO = 1.15
 BUDGET_RELOAD = 2.0
 BUDGET_OWN_ASSETS = 12 * 1024  # issue 16: own CSS+JS <= 12 KB gzipped (tests/test_page_weight.py)
-BUDGET_EXTRA_TRANSFER = 20 * 1024
+# Issue 16's 20 KB and issue 28's 1.5 KB for privacy (tests/test_page_weight.py), besides the guide's checklist
+# items in the search index, which are content and grow with the guide (issue 24).
+BUDGET_EXTRA_TRANSFER = int(21.5 * 1024)
 
 WORDS = re.findall(
     r"\w+",
@@ -467,6 +469,23 @@ def page_transfer(site: Path, page_path: str, browser: object = None) -> tuple[i
     return sum(sizes.values()), sorted(sizes.items())
 
 
+def checklists_in_search_index(site: Path) -> int:
+    """Gzipped bytes of the search index that are the guide's checklist items (every block's "Your checklist").
+
+    Content, not the generator's weight: plain Material renders no front-matter, so its index lacks them,
+    and they grow with the guide (4.9 KB gzipped for the 20 chapters of the shipped guide).
+    Issue 24: the page-weight budget is for what the generator adds; this part is reported beside it.
+    """
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+    def packed(docs: list[dict[str, object]]) -> int:
+        text = json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+        return len(gzip.compress(text.encode("utf-8"), 9))
+
+    others = [entry for entry in index["docs"] if not str(entry["location"]).endswith("#your-checklist")]
+    return packed(index["docs"]) - packed(others)
+
+
 def build_for_weighing(docs: Path, site: Path, *, plain: bool) -> Path:
     """``docs`` built with this repository's mkdocs.yml into ``site``: by the generator, or (plain) by
     plain Material with the same theme settings, no hooks and no overrides. Plain Material renders no
@@ -675,11 +694,13 @@ def weigh(temp: Path) -> bool:
     ours, ours_items = page_transfer(ours_site, page)
     plain, plain_items = page_transfer(plain_site, page)
     extra = ours - plain
-    ok = ok and extra <= BUDGET_EXTRA_TRANSFER
+    content = checklists_in_search_index(ours_site)
+    ok = ok and extra - content <= BUDGET_EXTRA_TRANSFER
     print(f"\nFirst visit to /{page}, compressed transfer until the network is idle")
     print(f"  ours           {_kb(ours)} in {len(ours_items)} requests")
     print(f"  plain Material {_kb(plain)} in {len(plain_items)} requests (the same guide, no hooks, no overrides)")
-    print(f"  difference     {_kb(extra)}  budget +{_kb(BUDGET_EXTRA_TRANSFER)}")
+    print(f"  difference     {_kb(extra)}, of which the guide's checklist items in the search index {_kb(content)}")
+    print(f"  without them   {_kb(extra - content)}  budget +{_kb(BUDGET_EXTRA_TRANSFER)}")
     plain_by_name = dict(plain_items)
     for name, size in ours_items:
         other = plain_by_name.get(name)
