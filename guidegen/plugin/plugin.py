@@ -103,6 +103,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # Under `mkdocs serve --dirty` (what `guidegen serve` runs): which pages each save rebuilds (issue 24).
         self.incremental: Incremental | None = None
         self._indexed: int | None = None  # search entries before the page being indexed
+        # The policy the last build of this process wrote (a guess for this one, checked after it), and
+        # what this build's pages were scanned to hold and written with (by path), for on_post_build.
+        self._policy: str | None = None
+        self._written_scans: dict[str, csp.InlineCode] = {}
+        self._written_policies: dict[str, str] = {}
 
     # -- start -----------------------------------------------------------
 
@@ -383,7 +388,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     on_page_context = CombinedEvent(_on_page_context_before_search, _on_page_context_after_search)
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    def _on_post_page_minify(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output
         state = self.state
@@ -392,6 +397,27 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             stylesheet = self._link(page.file.src_uri, rendering.PROBLEMS_STYLESHEET, None)
             output = rendering.insert_banner(output, banner, stylesheet)
         return minify_page(theme.fix_page(output))
+
+    # Last, on what MkDocs writes: the page's inline code for the policy, scanned from memory, and the policy
+    # of the previous build of this process in its <meta> (issue 24: at 500 blocks, reading every written
+    # page back and rewriting it cost more than anything else the generator does). on_post_build checks
+    # the policy and rewrites only pages whose policy it no longer is.
+    @event_priority(-1000)
+    def _on_post_page_policy(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
+        dest = os.path.abspath(page.file.abs_dest_path)
+        try:
+            self._written_scans[dest] = csp.scan_text(output, page.file.dest_uri)
+        except csp.UnsafeMarkup:
+            return output  # reported by on_post_build's scan of the written page
+        policy = self._policy
+        if policy is not None and self.command != "serve" and not _offline(config):
+            output = csp.with_meta_policy(output, csp.meta_tag(policy))
+            self._written_policies[dest] = policy
+        return output
+
+    on_post_page = CombinedEvent(_on_post_page_minify, _on_post_page_policy)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # 404.html is a theme template, not a page; sitemap.xml is not HTML.
@@ -409,9 +435,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
+        written, self._written_scans = self._written_scans, {}
+        inserted, self._written_policies = self._written_policies, {}
         try:
             # In every edition: the offline one has no policy at all, so nothing unsafe may be in it.
-            found = csp.scan_site(site_dir)
+            found = csp.scan_site(site_dir, written)
         except csp.UnsafeMarkup as error:
             raise PluginError(f"{error}: a strict Content-Security-Policy cannot allow it.") from error
         if _offline(config):
@@ -421,7 +449,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # `mkdocs serve`: its server adds an inline live-reload script to every page it serves, which the
         # policy would block (saves would never show), and a development server sends no policy either.
         if self.command != "serve":
-            csp.add_meta_policy(site_dir, csp.content_security_policy(found))
+            policy = csp.content_security_policy(found)
+            csp.add_meta_policy(site_dir, policy, [path for path, used in inserted.items() if used == policy])
+            self._policy = policy
             log.info(csp.META_NOTE)
         headers = csp.security_headers(found)
         written = csp.write_header_files(site_dir, headers, config.site_url or "")
