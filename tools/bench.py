@@ -7,9 +7,15 @@ plain Markdown (checklists as lists, quizzes with their answers in collapsible
 blocks, the site-wide checklist and quiz pages and the per-block sheets as
 their own pages, left out of search as the generator does; block summaries as
 page descriptions) built by plain Material with the same theme settings and
-Markdown extensions but no hooks and no theme overrides. Each configuration is
-built twice in one fresh Python process (the second build is what
-``mkdocs serve`` repeats on every save); the ratio compares second builds.
+Markdown extensions but no hooks and no theme overrides. The peer, mkdocs-quiz
+1.7.1 (its own ``.venv-quiz``, ``requirements-quiz.txt``), builds the same content
+with its quizzes as ``<quiz>`` blocks and checklists as task lists. Each
+configuration is built twice in one fresh Python process (the second build is
+what ``mkdocs serve`` repeats on a full rebuild), interleaved and ``--repeat``
+times, the least CPU time counting; the ratios compare second builds, printed
+with the machine's load. Edit to reload runs ``mkdocs serve --dirty`` as
+``guidegen serve`` does (the plugin choosing what each save rebuilds), with
+``--full`` rebuilds, and plain Material both ways.
 
 Then the engines side by side (``GUIDE_ENGINE``: MkDocs, ProperDocs, Zensical,
 see ``guidegen/engines.py``), as ratios against MkDocs + Material: the same
