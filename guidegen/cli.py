@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the guide with live reload")
     _config_options(serve, engine=True)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.add_argument(
+        "--full",
+        action="store_true",
+        help="rebuild every page on every save (default: only what the save changes, see the README's Performance)",
+    )
 
     check_command = commands.add_parser("check", help="check the content without building")
     _config_options(check_command)
@@ -142,7 +147,10 @@ def _serve(arguments: argparse.Namespace, extra: list[str]) -> int:
     if engine.name == "zensical":
         command = [str(engine.python()), "-m", "guidegen.zensical", "serve", "--config-file", config]
     else:
-        command = engine.command("serve", "--livereload", "--config-file", config)
+        # --dirty: the plugin decides what each save rebuilds (guidegen/plugin/incremental.py).
+        command = engine.command(
+            "serve", "--livereload", *([] if arguments.full else ["--dirty"]), "--config-file", config
+        )
     command += ["--dev-addr", arguments.dev_addr, *extra]
     environ = dict(os.environ)
     if engines.SOURCE_CHECKOUT:

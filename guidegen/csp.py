@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -222,12 +223,45 @@ def scan_html(text: str, where: str = "<html>") -> InlineCode:
     return found
 
 
-def scan_site(site_dir: Path) -> InlineCode:
-    """Hash the inline code of every HTML page under ``site_dir``."""
+# Pages already scanned, by path, with the file's identity then (inode, size, modification time in ns):
+# under `guidegen serve` a save rewrites a few pages and the scan reads only those (issue 24).
+_SCANNED: dict[str, tuple[tuple[int, int, int], InlineCode]] = {}
+# And by content: a whole rebuild writes the same pages again (a page that raised is never kept).
+_SCANNED_TEXTS: dict[bytes, InlineCode] = {}
+
+
+def scan_site(site_dir: Path, known: dict[str, InlineCode] | None = None) -> InlineCode:
+    """Hash the inline code of every HTML page under ``site_dir``.
+
+    ``known``: pages already scanned as they were written (by absolute path), not read again."""
     found = InlineCode()
     for path in sorted(site_dir.rglob("*.html")):
-        found.update(scan_html(path.read_text(encoding="utf-8"), str(path.relative_to(site_dir))))
+        if known and os.path.abspath(path) in known:
+            found.update(known[os.path.abspath(path)])
+            continue
+        stat = path.stat()
+        identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        cached = _SCANNED.get(str(path))
+        if cached is not None and cached[0] == identity:
+            found.update(cached[1])
+            continue
+        text = path.read_text(encoding="utf-8")
+        page = scan_text(text, str(path.relative_to(site_dir)))
+        _SCANNED[str(path)] = (identity, page)
+        found.update(page)
     return found
+
+
+def scan_text(text: str, where: str) -> InlineCode:
+    """``scan_html``, kept by the page's content: a whole rebuild writes the same pages again."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    page = _SCANNED_TEXTS.get(digest)
+    if page is None:
+        page = scan_html(text, where)  # raises for unsafe markup: never kept
+        if len(_SCANNED_TEXTS) >= 50_000:
+            _SCANNED_TEXTS.clear()
+        _SCANNED_TEXTS[digest] = page
+    return page
 
 
 def _sources(base: Iterable[str], hashes: Iterable[str]) -> str:
@@ -401,11 +435,16 @@ def with_meta_policy(page: str, tag: str) -> str:
     return page[: anchor.end()] + tag + page[anchor.end() :]
 
 
-def add_meta_policy(site_dir: Path, policy: str) -> int:
-    """Write the policy into every HTML page under ``site_dir``; returns how many pages."""
+def add_meta_policy(site_dir: Path, policy: str, done: Iterable[str] = ()) -> int:
+    """Write the policy into every HTML page under ``site_dir``; returns how many pages.
+
+    ``done``: pages (by path) written with this very policy already, not read again."""
     tag = meta_tag(policy)
     count = 0
+    skip = {os.path.abspath(path) for path in done}
     for path in sorted(site_dir.rglob("*.html")):
+        if os.path.abspath(path) in skip:
+            continue
         text = path.read_text(encoding="utf-8")
         changed = with_meta_policy(text, tag)
         if changed != text:

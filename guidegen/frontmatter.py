@@ -621,8 +621,30 @@ def _allowed(spec: Mapping) -> str:
     return "allowed keys: " + ", ".join(spec.keys)
 
 
+# Front-matter that read without a problem, by spec and YAML text: `mkdocs serve` reads every page again on
+# each save, and most did not change (issue 24). The Data is never changed once read, so it is shared.
+_READ: dict[tuple[int, str], Data] = {}
+_READ_LIMIT = 20_000
+
+
 def read_front_matter(source: SourceFile, spec: Mapping) -> Data | None:
     """Validate a file's front-matter against ``spec``; None if there is none or it is unusable."""
+    if source.yaml_text is None:
+        return _read_front_matter(source, spec)
+    key = (id(spec), source.yaml_text)
+    found = _READ.get(key)
+    if found is not None:
+        return found
+    problems = len(source.log.problems)
+    data = _read_front_matter(source, spec)
+    if data is not None and len(source.log.problems) == problems:
+        if len(_READ) >= _READ_LIMIT:
+            _READ.clear()
+        _READ[key] = data
+    return data
+
+
+def _read_front_matter(source: SourceFile, spec: Mapping) -> Data | None:
     node, parsed = compose(source)
     if node is None:
         if parsed and source.yaml_text is not None:

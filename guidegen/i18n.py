@@ -148,6 +148,9 @@ class Catalog:
     #: Whether a catalog file (shipped, or the guide's own) exists for the language.
     has_catalog: bool = True
     locale: Locale = field(init=False, repr=False)
+    # Numbers as written and patterns as escaped, once each: a build asks for them thousands of times.
+    _numbers: dict[tuple[type, int | float], str] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _escaped: dict[str, Markup] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.locale = _locale(self.language)
@@ -158,7 +161,11 @@ class Catalog:
         return self.locale.default_numbering_system
 
     def number(self, value: int | float) -> str:
-        return format_decimal(value, locale=self.locale, numbering_system="default")
+        key = (type(value), value)
+        written = self._numbers.get(key)
+        if written is None:
+            written = self._numbers[key] = format_decimal(value, locale=self.locale, numbering_system="default")
+        return written
 
     def _pattern(self, key: str, count: int | None) -> str:
         try:
@@ -184,7 +191,10 @@ class Catalog:
 
     def markup(self, key: str, count: int | None = None, **values: object) -> Markup:
         """A string for HTML: the text and every value escaped, except values that are Markup."""
-        pattern = Markup(escape(self._pattern(key, count)))
+        text = self._pattern(key, count)
+        pattern = self._escaped.get(text)
+        if pattern is None:
+            pattern = self._escaped[text] = Markup(escape(text))
         return pattern.format(**self._values(count, values))
 
     def runtime(self, leave_out: tuple[str, ...] = ()) -> dict[str, object]:

@@ -14,7 +14,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import nh3
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from guidegen.i18n import Catalog, load_catalog
@@ -113,6 +114,69 @@ SERIES_MARKER = "<!-- guide:series -->"
 BLOCKS_MARKER = "<!-- guide:blocks -->"
 
 
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory for the whole process, shared by every Jinja environment.
+
+    Each build makes new environments (the generator's, per Renderer; MkDocs' theme environment,
+    per build): without this, every build and every save under ``mkdocs serve`` parsed and compiled
+    every template again (issue 24). Jinja checks each entry against its template's source
+    (a checksum), so an edited template is compiled anew. Entries are kept apart per set of
+    environment options that change the compiled code (delimiters, whitespace handling,
+    autoescaping, extensions), so environments configured differently never share code.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[tuple[object, str], bytes] = {}
+
+    @staticmethod
+    def _options(environment: Environment) -> tuple[object, ...]:
+        return (
+            environment.block_start_string,
+            environment.block_end_string,
+            environment.variable_start_string,
+            environment.variable_end_string,
+            environment.comment_start_string,
+            environment.comment_end_string,
+            environment.line_statement_prefix,
+            environment.line_comment_prefix,
+            environment.trim_blocks,
+            environment.lstrip_blocks,
+            environment.newline_sequence,
+            environment.keep_trailing_newline,
+            environment.optimized,
+            environment.is_async,
+            id(environment.autoescape) if callable(environment.autoescape) else environment.autoescape,
+            id(environment.finalize),
+            tuple(sorted(environment.extensions)),
+            type(environment).code_generator_class,
+        )
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        bucket = super().get_bucket(environment, name, filename, source)
+        bucket.key = repr((self._options(environment), bucket.key))
+        if bucket.code is None:
+            data = self._store.get((self._options(environment), bucket.key))
+            if data is not None:
+                bucket.bytecode_from_string(data)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        pass  # get_bucket looks up the store itself, under a key that includes the environment's options
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[(self._options(bucket.environment), bucket.key)] = bucket.bytecode_to_string()
+
+
+#: The one bytecode cache of this process: the generator's environments and the theme's (the plugin's on_env).
+BYTECODE_CACHE = MemoryBytecodeCache()
+_AUTOESCAPE = select_autoescape(default=True, default_for_string=True)
+
+# Rendered Markdown of front-matter texts (items, prompts, choices, feedback, explanations), sanitized, per
+# Markdown configuration: the same text renders the same way in every build of one process.
+_TEXTS: dict[tuple[str, str], str] = {}
+_TEXTS_LIMIT = 50_000
+
+
 @dataclass
 class PageContext:
     """What templates need to know about the page they render into."""
@@ -135,7 +199,10 @@ class Renderer:
         site_url: str = "",
         locate: Callable[[str], str] | None = None,
         catalog: Catalog | None = None,
+        markdown_key: str | None = None,
     ) -> None:
+        """``markdown_key`` names the Markdown configuration behind ``markdown`` (``siteconfig.config_key``):
+        with one, rendered texts are shared by every Renderer of this process with the same key."""
         self.guide = guide
         self.catalog = catalog or load_catalog("en")
         self._markdown = markdown
@@ -144,10 +211,12 @@ class Renderer:
         self.site_url = site_url
         # locate(src_uri) -> the page's URL from the site root (MkDocs' File.url).
         self._locate = locate
-        self._inline_cache: dict[str, Markup] = {}
+        self._markdown_key = markdown_key
+        self._texts: dict[tuple[str, str], str] = _TEXTS if markdown_key is not None else {}
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
-            autoescape=select_autoescape(default=True, default_for_string=True),
+            bytecode_cache=BYTECODE_CACHE,
+            autoescape=_AUTOESCAPE,
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -166,20 +235,29 @@ class Renderer:
             choice_letters=self.catalog.text("quiz.choice_letters").split(),
         )
 
+    def _rendered(self, text: str) -> str:
+        """The text's Markdown with the site's configuration, sanitized; rendered once per configuration."""
+        key = (self._markdown_key or "", text)
+        html = self._texts.get(key)
+        if html is None:
+            html = sanitize(self._markdown(text))
+            if len(self._texts) >= _TEXTS_LIMIT:
+                self._texts.clear()
+            self._texts[key] = html
+        return html
+
     def markdown(self, text: str) -> Markup:
         if is_plain_text(text):
             return Markup(f"<p>{text.strip()}</p>")
-        return Markup(sanitize(self._markdown(text)))
+        return Markup(self._rendered(text))
 
     def inline(self, text: str) -> Markup:
         """Inline Markdown: rendered with the site's configuration, without the wrapping paragraph."""
         if is_plain_text(text):
             return Markup(text.strip())
-        if text not in self._inline_cache:
-            html = sanitize(self._markdown(text)).strip()
-            match = _PARAGRAPH.match(html)
-            self._inline_cache[text] = Markup(match.group(1) if match and "<p>" not in match.group(1) else html)
-        return self._inline_cache[text]
+        html = self._rendered(text).strip()
+        match = _PARAGRAPH.match(html)
+        return Markup(match.group(1) if match and "<p>" not in match.group(1) else html)
 
     def _render(self, template: str, src_uri: str, **context: object) -> str:
         page = PageContext(src_uri, self.link)

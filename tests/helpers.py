@@ -102,7 +102,8 @@ def serve_command(port: int, engine: engines.Engine | None = None) -> list[str]:
     if engine.name == "zensical":
         return [str(engine.python()), "-m", "guidegen.zensical", "serve", "--dev-addr", address]
     config = str(ROOT / "mkdocs.yml")
-    return engine.command("serve", "--livereload", "--config-file", config, "--dev-addr", address)
+    # --dirty, as `guidegen serve` runs it: each save rebuilds what it changes (guidegen/plugin/incremental.py).
+    return engine.command("serve", "--livereload", "--dirty", "--config-file", config, "--dev-addr", address)
 
 
 @contextmanager

@@ -15,9 +15,11 @@ same class.
 
 from __future__ import annotations
 
+import hashlib
 import html as html_escaping
 import logging
 import os
+import shutil
 from pathlib import Path
 
 import click
@@ -42,6 +44,7 @@ from guidegen.model import Guide, site_identity
 from guidegen.navigation import build_nav, complete_nav
 from guidegen.plugin import theme
 from guidegen.plugin.config import GuideConfig
+from guidegen.plugin.incremental import Incremental, folder_fingerprint
 from guidegen.problems import Problem, summary_line
 from guidegen.render import Renderer
 from guidegen.siteconfig import config_key
@@ -70,6 +73,10 @@ NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
 _TEXT_META = {"title": False, "subtitle": False, "description": True}  # key -> quotes escaped too
 
 
+# Rendered page contents already found free of markup that runs code, by digest.
+_SAFE_CONTENT: set[bytes] = set()
+
+
 class BuildState:
     """Everything one build knows; replaced at the start of every build."""
 
@@ -86,6 +93,7 @@ class BuildState:
         # Markup that would run code, found in rendered pages: the build stops before any page is written.
         self.unsafe: list[str] = []
         self.locales_dir: Path | None = None
+        self.markdown_key: str | None = None
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -94,11 +102,20 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def __init__(self) -> None:
         self.state = BuildState()
         self.command = "build"
+        # Under `mkdocs serve --dirty` (what `guidegen serve` runs): which pages each save rebuilds (issue 24).
+        self.incremental: Incremental | None = None
+        self._indexed: int | None = None  # search entries before the page being indexed
+        # The policy the last build of this process wrote (a guess for this one, checked after it), and
+        # what this build's pages were scanned to hold and written with (by path), for on_post_build.
+        self._policy: str | None = None
+        self._written_scans: dict[str, csp.InlineCode] = {}
+        self._written_policies: dict[str, str] = {}
 
     # -- start -----------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = "serve" if _serving() else command
+        self.incremental = Incremental() if dirty and command == "serve" else None
 
     # Before every other plugin (search picks its language from the theme's).
     @event_priority(100)
@@ -120,6 +137,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         state.markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         # Sections are the headings the site's own Markdown renders (in admonitions and tabs too).
         key = config_key(list(config.markdown_extensions), config.mdx_configs)
+        state.markdown_key = key
         finder = HeadingFinder(state.markdown, key)
         result = load_guide(Path(config.docs_dir), finder, language, state.locales_dir)
         for warning in result.warnings:
@@ -218,8 +236,23 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             site_url=config.site_url or "",
             locate=self._locate,
             catalog=catalog,
+            markdown_key=state.markdown_key,
         )
         return files
+
+    def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        if self.config.enabled and self.incremental is not None:
+            state = self.state
+            locales = [state.locales_dir] if state.locales_dir is not None and state.locales_dir.exists() else []
+            extra = (repr(state.problems), state.unreadable, folder_fingerprint(locales))
+            self.incremental.start(config, files, state.guide, extra)
+            # The built assets are minified and joined in place (on_post_build): copied afresh on every build.
+            shutil.rmtree(Path(config.site_dir) / ASSETS, ignore_errors=True)
+        return nav
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.incremental is not None:
+            self.incremental.forget()
 
     # -- render ------------------------------------------------------------
 
@@ -253,8 +286,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.enabled:
             return html
         html = self._page_content(html, page)
+        # Pages found safe before are not searched again (every build of `mkdocs serve` renders them anew).
+        digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).digest()
+        if digest in _SAFE_CONTENT:
+            return html
         findings = csp.find_unsafe_markup(html)
         if not findings:
+            if len(_SAFE_CONTENT) >= 100_000:
+                _SAFE_CONTENT.clear()
+            _SAFE_CONTENT.add(digest)
             return html
         # The loader's check of the page text finds these first; this is the last word on what was rendered.
         source = page.file.content_string if not page.file.generated_by else ""
@@ -341,6 +381,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             count = len(self.state.unsafe)
             raise PluginError(f"{count} unsafe markup problem{'s' if count != 1 else ''}. Nothing was written.")
         theme.reach_material(env)
+        # MkDocs makes the theme's environment anew for every build: its templates compile once per process.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = rendering.BYTECODE_CACHE
         # The theme's templates (base.html, 404.html) speak through the same catalog.
         env.globals["gg_t"] = self.state.catalog.markup
         # Without a quick exit, nothing of it is in the pages: not even its words.
@@ -358,7 +401,23 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     # -- what readers download -------------------------------------------
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    # Around Material's search plugin indexing the page (its on_page_context).
+    @event_priority(50)
+    def _on_page_context_before_search(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        search = _search_index(config)
+        self._indexed = len(search.entries) if search is not None else None
+        return context
+
+    @event_priority(-50)
+    def _on_page_context_after_search(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        search = _search_index(config)
+        if self.config.enabled and search is not None and self._indexed is not None:
+            search.entries[self._indexed :] = _without_empty_preface(search.entries[self._indexed :], page)
+        return context
+
+    on_page_context = CombinedEvent(_on_page_context_before_search, _on_page_context_after_search)
+
+    def _on_post_page_minify(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output
         state = self.state
@@ -367,6 +426,27 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             stylesheet = self._link(page.file.src_uri, rendering.PROBLEMS_STYLESHEET, None)
             output = rendering.insert_banner(output, banner, stylesheet)
         return minify_page(theme.fix_page(output))
+
+    # Last, on what MkDocs writes: the page's inline code for the policy, scanned from memory, and the policy
+    # of the previous build of this process in its <meta> (issue 24: at 500 blocks, reading every written
+    # page back and rewriting it cost more than anything else the generator does). on_post_build checks
+    # the policy and rewrites only pages whose policy it no longer is.
+    @event_priority(-1000)
+    def _on_post_page_policy(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
+        dest = os.path.abspath(page.file.abs_dest_path)
+        try:
+            self._written_scans[dest] = csp.scan_text(output, page.file.dest_uri)
+        except csp.UnsafeMarkup:
+            return output  # reported by on_post_build's scan of the written page
+        policy = self._policy
+        if policy is not None and self.command != "serve" and not _offline(config):
+            output = csp.with_meta_policy(output, csp.meta_tag(policy))
+            self._written_policies[dest] = policy
+        return output
+
+    on_post_page = CombinedEvent(_on_post_page_minify, _on_post_page_policy)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # 404.html is a theme template, not a page; sitemap.xml is not HTML.
@@ -384,18 +464,23 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
+        written, self._written_scans = self._written_scans, {}
+        inserted, self._written_policies = self._written_policies, {}
         try:
             # In every edition: the offline one has no policy at all, so nothing unsafe may be in it.
-            found = csp.scan_site(site_dir)
+            found = csp.scan_site(site_dir, written)
         except csp.UnsafeMarkup as error:
             raise PluginError(f"{error}: a strict Content-Security-Policy cannot allow it.") from error
         if _offline(config):
             log.info(csp.OFFLINE_NOTE)  # opened from file://, where no header applies
             return
-        # In every page too, for hosts that send no headers (GitHub Pages, GitLab Pages, buckets); not under
-        # `serve`, whose live reload is a script MkDocs adds to each page as it serves it.
+        # In every page too, for hosts that send no headers (GitHub Pages, GitLab Pages, buckets). Not under
+        # `mkdocs serve`: its server adds an inline live-reload script to every page it serves, which the
+        # policy would block (saves would never show), and a development server sends no policy either.
         if self.command != "serve":
-            csp.add_meta_policy(site_dir, csp.content_security_policy(found))
+            policy = csp.content_security_policy(found)
+            csp.add_meta_policy(site_dir, policy, [path for path, used in inserted.items() if used == policy])
+            self._policy = policy
             log.info(csp.META_NOTE)
         headers = csp.security_headers(found)
         written = csp.write_header_files(site_dir, headers, config.site_url or "")
@@ -406,7 +491,21 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             ", ".join(written),
         )
 
-    on_post_build = CombinedEvent(_on_post_build_assets, _on_post_build_policy)
+    # Before Material's search plugin writes its index.
+    @event_priority(50)
+    def _on_post_build_search(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.incremental is not None and self.state.files is not None:
+            self.incremental.merge_search(config, self.state.files)
+
+    # After everything else: what this build knew of each page, for the next save under `guidegen serve`.
+    @event_priority(-110)
+    def _on_post_build_remember(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.incremental is not None and self.state.files is not None:
+            self.incremental.finish(config, self.state.files)
+
+    on_post_build = CombinedEvent(
+        _on_post_build_search, _on_post_build_assets, _on_post_build_policy, _on_post_build_remember
+    )
 
     # -- links through MkDocs' own URL handling ----------------------------
 
@@ -432,6 +531,34 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return f"#{anchor}"
         url = target.url_relative_to(source)
         return f"{url}#{anchor}" if anchor else url
+
+
+def _search_index(config: MkDocsConfig):  # type: ignore[no-untyped-def]
+    """Material's search index (its ``entries``), if the site has Material's search plugin."""
+    for name, plugin in config.plugins.items():
+        index = getattr(plugin, "search_index", None)
+        if name.split("/")[-1] == "search" and isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
+
+
+def _without_empty_preface(entries: list[dict[str, object]], page: Page) -> list[dict[str, object]]:
+    """A page's search entries as if nothing came before its h1, as on a page without the generator.
+
+    A block page's part and reading time come before its title (left out of search): Material's
+    indexer still opens an empty section for them, so the page had an entry with no text and its
+    introduction was indexed under "#<title id>" (an entry more per page, 0.4 KB gzipped on the
+    shipped guide's index, which every first visit loads). The two become the one entry Material makes
+    when the h1 comes first.
+    """
+    items = page.toc.items
+    if len(entries) < 2 or not items or items[0].level != 1:
+        return entries
+    first, second = entries[0], entries[1]
+    url = page.url
+    if first.get("location") == url and first.get("text") == "" and second.get("location") == f"{url}#{items[0].id}":
+        return [{**second, "location": url}, *entries[2:]]
+    return entries
 
 
 def _serving() -> bool:
