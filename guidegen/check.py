@@ -24,10 +24,10 @@ from pathlib import Path
 
 import markdown
 
+from guidegen import multilingual
 from guidegen.balance import Advice, answer_clusters
 from guidegen.headings import HeadingFinder
 from guidegen.lint import LintWarning, lint
-from guidegen import multilingual
 from guidegen.loader import LoadResult, load_guide
 from guidegen.multilingual import Finding
 from guidegen.problems import Problem, display_path, summary_line
