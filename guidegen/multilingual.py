@@ -31,13 +31,28 @@ call :func:`compare`; the MkDocs plugin calls :func:`share_progress` and
 
 from __future__ import annotations
 
+import html
+import re
+import shutil
+import sys
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+import markdown
+from babel import Locale, UnknownLocaleError
 
 from guidegen import render as rendering
+from guidegen.headings import HeadingFinder
+from guidegen.i18n import load_catalog
 from guidegen.loader import FindHeadings, LoadResult, load_guide
 from guidegen.model import Block, Guide, short_hash
-from guidegen.problems import Problem, display_path
+from guidegen.problems import Problem, display_path, summary_line
+from guidegen.siteconfig import config_key
+
+if TYPE_CHECKING:
+    from guidegen.project import Project
 
 #: The front-matter key a translated block records its source's fingerprint under.
 TRANSLATED_FROM = "translated_from"
@@ -135,6 +150,81 @@ def counterpart(src_uri: str, guide: Guide, other: Guide, other_docs: Path) -> s
     if src_uri in (rendering.CHECKLISTS_PAGE, rendering.QUIZ_PAGE, rendering.PRIVACY_PAGE):
         return src_uri
     return src_uri if (other_docs / src_uri).is_file() else None
+
+
+def autonym(code: str) -> str:
+    """A language's name in itself, as a reader looking for it would recognise it: Español, العربية."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_")) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """A page's address from its site's root, as MkDocs writes it ("part-one/soil/", "" for the home)."""
+    path = PurePosixPath(src_uri)
+    stem = path.with_suffix("")
+    if stem.name in ("index", "README"):
+        folder = stem.parent.as_posix()
+        folder = "" if folder == "." else folder + "/"
+        return folder if use_directory_urls else folder + "index.html"
+    return f"{stem.as_posix()}/" if use_directory_urls else f"{stem.as_posix()}.html"
+
+
+@dataclass
+class Editions:
+    """One build of a multilingual guide: its language and every language's guide, read."""
+
+    docs_dir: Path  # the folder holding docs/<language>/
+    languages: list[str]
+    language: str
+    guides: dict[str, Guide]
+    use_directory_urls: bool = True
+
+    @classmethod
+    def read(
+        cls,
+        docs_dir: Path,
+        languages: list[str],
+        language: str,
+        guide: Guide,
+        finder: FindHeadings | None,
+        locales_dir: Path | None,
+    ) -> Editions:
+        guides = {
+            code: guide if code == language else load_guide(docs_dir / code, finder, code, locales_dir).guide
+            for code in languages
+        }
+        if language != languages[0]:
+            share_progress(guide, guides[languages[0]], docs_dir / languages[0])
+        return cls(docs_dir, languages, language, guides)
+
+    @property
+    def source(self) -> Guide:
+        return self.guides[self.languages[0]]
+
+    def alternate_roots(self) -> list[dict[str, str]]:
+        """Material's ``extra.alternate``: each language's home, from this language's root."""
+        return [
+            {"name": autonym(code), "link": f"../{code}/", "lang": code, "current": code == self.language}
+            for code in self.languages
+        ]
+
+    def alternates(self, src_uri: str, site_url: str = "") -> list[dict[str, object]]:
+        """Material's ``extra.alternate`` for the page ``src_uri``: in every language, the same page where it
+        exists, else that language's home. Links are from this language's root (Material makes them relative
+        to the page), or full addresses under ``site_url`` (this language's address)."""
+        guide = self.guides[self.language]
+        found: list[dict[str, object]] = []
+        for code in self.languages:
+            target = src_uri if code == self.language else None
+            if target is None:
+                target = counterpart(src_uri, guide, self.guides[code], self.docs_dir / code)
+            address = f"../{code}/{page_url(target or 'index.md', self.use_directory_urls)}"
+            link = urljoin(site_url, address) if site_url else address
+            found.append({"name": autonym(code), "link": link, "lang": code, "current": code == self.language})
+        return found
 
 
 # -- the translations checked against the source ------------------------------
@@ -262,8 +352,7 @@ def _compare_block(
                 error(
                     (name, "title"),
                     name,
-                    f"no {noun} '{item_id}' in this '{language}' translation; the source has it"
-                    f" ({origin.path}:{line})",
+                    f"no {noun} '{item_id}' in this '{language}' translation; the source has it ({origin.path}:{line})",
                     f"translate it here with id: {item_id}",
                 )
         for item_id in mine:
@@ -316,3 +405,96 @@ def _compare_block(
                 f"bring the translation up to date, then set {TRANSLATED_FROM}: '{current}'",
             )
         )
+
+
+# -- building: the translations first, then the site's root ----------------------
+
+#: Why ``guidegen build --engine zensical`` refuses a multilingual guide.
+NO_ZENSICAL = (
+    "a multilingual guide builds with MkDocs or ProperDocs: Zensical reads no INHERIT, through which each language "
+    "is built (set engine: mkdocs, or build each language's folder as a guide of its own)"
+)
+
+#: The root page's script: a file of the site, never inline, so a strict policy allows it ('self').
+CHOOSER_SCRIPT = "choose-language.js"
+_SCRIPT_SOURCE = Path(__file__).parent / "theme" / "assets" / "guide" / "choose-language.js"
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+
+
+def translations_agree(project: Project) -> bool:
+    """Before a multilingual build: the translations against the source, printed; False on any error.
+
+    A language whose own folder has problems is left to its build, which names them.
+    """
+    site_markdown = markdown.Markdown(extensions=project.extensions, extension_configs=project.extension_options)
+    finder = HeadingFinder(site_markdown, config_key(list(project.extensions), project.extension_options))
+    editions = load_editions(project.docs_dir, project.languages, finder, project.locales_dir)
+    if any(result.problems for result in editions.values()):
+        return True
+    comparison = compare(project.docs_dir, editions, project.languages[0])
+    for problem in comparison.errors:
+        print(problem, file=sys.stderr)
+    for finding in comparison.warnings:
+        print(finding, file=sys.stderr)
+    if comparison.errors:
+        print(
+            f"{summary_line(comparison.errors)} The translations must have the source's blocks, items and questions.",
+            file=sys.stderr,
+        )
+    return not comparison.errors
+
+
+def write_root(project: Project, site: Path) -> None:
+    """The site's root: a page that sends readers to their browser's language, else the default, and lists all.
+
+    No inline script: ``choose-language.js`` (a file of the site) picks the browser's language; without
+    scripts a ``<noscript>`` refresh goes to the default. The links work either way.
+    """
+    default = project.languages[0]
+    catalog = load_catalog(default, None, project.locales_dir)
+    home = (site / default / "index.html").read_text(encoding="utf-8") if (site / default).is_dir() else ""
+    found = _TITLE.search(home)
+    # The default language's site name: the last part of its home page's <title> ("Home - Site").
+    name = html.unescape(found.group(1)).rsplit(" - ", 1)[-1].strip() if found else ""
+    title = f"{catalog.text('languages.choose')} - {name}" if name else catalog.text("languages.choose")
+    direction = _direction(default)
+    links = "".join(
+        f'<link rel="alternate" hreflang="{code}" href="{_root_href(project, code)}">\n' for code in project.languages
+    )
+    items = "".join(
+        f'<li><a href="{code}/" hreflang="{code}" lang="{code}"'
+        f' dir="{_direction(code)}">{html.escape(autonym(code))}</a></li>\n'
+        for code in project.languages
+    )
+    page = (
+        "<!doctype html>\n"
+        f'<html lang="{default}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; "
+        "img-src 'self'; base-uri 'none'; form-action 'none'\">\n"
+        f"<title>{html.escape(title)}</title>\n{links}"
+        f'<link rel="alternate" hreflang="x-default" href="{_root_href(project, "")}">\n'
+        f'<script src="{CHOOSER_SCRIPT}"></script>\n'
+        f'<noscript><meta http-equiv="refresh" content="0; url={default}/"></noscript>\n'
+        f"</head>\n<body>\n<main>\n<h1>{html.escape(catalog.text('languages.choose'))}</h1>\n"
+        f"<ul>\n{items}</ul>\n</main>\n</body>\n</html>\n"
+    )
+    (site / "index.html").write_text(page, encoding="utf-8")
+    shutil.copyfile(_SCRIPT_SOURCE, site / CHOOSER_SCRIPT)
+    # A host looks for these at its root: the default language's (its 404 page needs site_url to find its styles).
+    for name in ("robots.txt", *(("404.html",) if project.site_url else ())):
+        if (site / default / name).is_file():
+            shutil.copyfile(site / default / name, site / name)
+
+
+def _root_href(project: Project, code: str) -> str:
+    suffix = f"{code}/" if code else ""
+    return project.site_url.rstrip("/") + "/" + suffix if project.site_url else (suffix or "./")
+
+
+def _direction(code: str) -> str:
+    try:
+        order = Locale.parse(code.replace("-", "_")).character_order
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"

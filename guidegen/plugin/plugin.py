@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from guidegen import csp
+from guidegen import csp, multilingual
 from guidegen import render as rendering
 from guidegen.frontmatter import without_unreadable_front_matter
 from guidegen.headings import HeadingFinder
@@ -84,6 +84,8 @@ class BuildState:
         # Markup that would run code, found in rendered pages: the build stops before any page is written.
         self.unsafe: list[str] = []
         self.locales_dir: Path | None = None
+        # A multilingual guide's build of one language (None for a guide in one language).
+        self.editions: multilingual.Editions | None = None
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -131,6 +133,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             state.problems = result.problems
         state.guide = result.guide
         state.unreadable = result.unreadable
+        if self.config.languages:
+            state.editions = self._editions(config, language, result.guide, finder)
         state.catalog = load_catalog(language, result.guide.settings.strings, state.locales_dir)
         translate_toggles(config.theme.get("palette"), state.catalog)
         # A site that names itself keeps its name; a guide's site is otherwise named by its home page.
@@ -142,6 +146,27 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         else:
             config.nav = complete_nav(config.nav, result.guide, state.catalog)
         return config
+
+    def _editions(
+        self, config: MkDocsConfig, language: str, guide: Guide, finder: HeadingFinder
+    ) -> multilingual.Editions:
+        """This build is one language of a multilingual guide: the others, read for the switcher and progress."""
+        languages = [str(code) for code in self.config.languages]
+        docs_dir = Path(config.docs_dir)
+        if language not in languages or docs_dir.name != language:
+            raise PluginError(
+                f"This guide is multilingual (languages: {', '.join(languages)}): each language is built from "
+                "docs/<language>/ with its own theme.language. Run guidegen build (every language, into "
+                "site/<language>/), or guidegen serve --language LANG for one."
+            )
+        editions = multilingual.Editions.read(
+            docs_dir.parent, languages, language, guide, finder, self.state.locales_dir
+        )
+        editions.use_directory_urls = config.use_directory_urls
+        # One store for every language (the default's name): a tick keeps its id, and so its place, in all.
+        config.extra["gg_store"] = config.site_name or editions.source.settings.title or "guide"
+        config.extra["alternate"] = editions.alternate_roots()
+        return editions
 
     # After Material's offline plugin, which adds the CDN address in its on_config.
     @event_priority(-100)
@@ -308,6 +333,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             entry.children = [AnchorLink(str(escape(block.title)), block.id, 3) for block in part.blocks]
             items.append(entry)
 
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        editions = self.state.editions
+        if self.config.enabled and editions is not None:
+            # Material's switcher and <link rel="alternate" hreflang> read extra.alternate as the page renders,
+            # right after this: the same page in each language where it exists, else that language's home.
+            config.extra["alternate"] = editions.alternates(page.file.src_uri, config.site_url or "")
+        return context
+
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if not self.config.enabled:
             return env
@@ -333,6 +366,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.enabled:
             return output
         state = self.state
+        if state.editions is not None:  # the theme's other templates (404.html): each language's home
+            config.extra["alternate"] = state.editions.alternate_roots()
         if state.problems and state.renderer is not None:
             banner = state.renderer.problems_banner(state.problems, page.file.src_uri)
             stylesheet = self._link(page.file.src_uri, rendering.PROBLEMS_STYLESHEET, None)
