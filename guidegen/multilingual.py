@@ -415,9 +415,10 @@ NO_ZENSICAL = (
     "is built (set engine: mkdocs, or build each language's folder as a guide of its own)"
 )
 
-#: The root page's script: a file of the site, never inline, so a strict policy allows it ('self').
+#: The root page's script and stylesheet: files of the site, never inline, so a strict policy allows them ('self').
 CHOOSER_SCRIPT = "choose-language.js"
-_SCRIPT_SOURCE = Path(__file__).parent / "theme" / "assets" / "guide" / "choose-language.js"
+CHOOSER_STYLE = "choose-language.css"
+_TEMPLATES = Path(__file__).parent / "templates"
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 
 
@@ -471,16 +472,17 @@ def write_root(project: Project, site: Path) -> None:
         f'<html lang="{default}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; "
-        "img-src 'self'; base-uri 'none'; form-action 'none'\">\n"
+        "style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'\">\n"
         f"<title>{html.escape(title)}</title>\n{links}"
         f'<link rel="alternate" hreflang="x-default" href="{_root_href(project, "")}">\n'
-        f'<script src="{CHOOSER_SCRIPT}"></script>\n'
+        f'<link rel="stylesheet" href="{CHOOSER_STYLE}">\n<script src="{CHOOSER_SCRIPT}"></script>\n'
         f'<noscript><meta http-equiv="refresh" content="0; url={default}/"></noscript>\n'
         f"</head>\n<body>\n<main>\n<h1>{html.escape(catalog.text('languages.choose'))}</h1>\n"
         f"<ul>\n{items}</ul>\n</main>\n</body>\n</html>\n"
     )
     (site / "index.html").write_text(page, encoding="utf-8")
-    shutil.copyfile(_SCRIPT_SOURCE, site / CHOOSER_SCRIPT)
+    for name in (CHOOSER_SCRIPT, CHOOSER_STYLE):
+        shutil.copyfile(_TEMPLATES / name, site / name)
     # A host looks for these at its root: the default language's (its 404 page needs site_url to find its styles).
     for name in ("robots.txt", *(("404.html",) if project.site_url else ())):
         if (site / default / name).is_file():
