@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import subprocess
 import sys
 from collections.abc import Callable
 
-from guidegen import __version__, check, deploy, engines, ghdeploy, newblock, newguide
+from guidegen import __version__, check, deploy, engines, ghdeploy, multilingual, newblock, newguide
 from guidegen.i18n import catalog_path, match_language
 from guidegen.problems import display_path
 from guidegen.project import ENGINES, Project, ProjectError, load_project
@@ -50,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the guide with live reload")
     _config_options(serve, engine=True)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.add_argument(
+        "--language",
+        default=None,
+        metavar="LANG",
+        help="a multilingual guide: the language to serve (default: the first)",
+    )
 
     check_command = commands.add_parser("check", help="check the content without building")
     _config_options(check_command)
@@ -117,7 +125,11 @@ def _check(arguments: argparse.Namespace, extra: list[str]) -> int:
 
 
 def _build(arguments: argparse.Namespace, extra: list[str]) -> int:
-    return deploy.publish(_project(arguments), arguments.offline, extra)
+    project = _project(arguments)
+    if project.languages and arguments.offline:
+        print(f"error: {multilingual.NO_OFFLINE}", file=sys.stderr)
+        return 2
+    return deploy.publish(project, arguments.offline, extra)
 
 
 def _gh_deploy(arguments: argparse.Namespace, extra: list[str]) -> int:
@@ -138,6 +150,8 @@ def _serve(arguments: argparse.Namespace, extra: list[str]) -> int:
         print(f"error: {engine.not_installed()}", file=sys.stderr)
         return 2
     print(engine.describe(), file=sys.stderr)
+    if project.languages:
+        return _serve_language(project, engine, arguments, extra)
     config = str(project.config_file)
     if engine.name == "zensical":
         command = [str(engine.python()), "-m", "guidegen.zensical", "serve", "--config-file", config]
@@ -153,14 +167,44 @@ def _serve(arguments: argparse.Namespace, extra: list[str]) -> int:
     return 0  # not reached
 
 
+def _serve_language(project: Project, engine: engines.Engine, arguments: argparse.Namespace, extra: list[str]) -> int:
+    """One language of a multilingual guide, from the same short-lived config its build uses."""
+    language = arguments.language or project.languages[0]
+    if language not in project.languages:
+        print(
+            f"error: '{language}' is not one of this guide's languages ({', '.join(project.languages)})",
+            file=sys.stderr,
+        )
+        return 2
+    if engine.name == "zensical":
+        print(f"error: {multilingual.NO_ZENSICAL}", file=sys.stderr)
+        return 2
+    environ = dict(os.environ)
+    if engines.SOURCE_CHECKOUT:
+        environ["PYTHONPATH"] = str(engines.ROOT) + os.pathsep + environ.get("PYTHONPATH", "")
+    print(f"Serving '{language}' from {display_path(project.language_docs(language))}", file=sys.stderr)
+    # A stopped server removes its config too: SIGTERM ends this process as Ctrl-C does, and the engine with it.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(143))
+    with deploy.language_config(project, language) as config_file:
+        command = engine.command("serve", "--livereload", "--config-file", str(config_file))
+        command += ["--dev-addr", arguments.dev_addr, *extra]
+        try:
+            run = subprocess.run(command, check=False, env=environ, cwd=project.root, preexec_fn=deploy.die_with_parent)
+        except KeyboardInterrupt:
+            return 130
+        return run.returncode
+
+
 def _new_block(arguments: argparse.Namespace, extra: list[str]) -> int:
     project = _project(arguments)
-    try:
-        path = newblock.new_block(project.docs_dir, arguments.part, arguments.title, project.language)
-    except newblock.NewBlockError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"Wrote {display_path(path)}: fill in the summary, checklist and text, then run guidegen check.")
+    # A multilingual guide: the same skeleton in every language's folder (the same file name: the block's id).
+    for language in project.languages or (project.language,):
+        try:
+            path = newblock.new_block(project.language_docs(language), arguments.part, arguments.title, language)
+        except newblock.NewBlockError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        print(f"Wrote {display_path(path)}: fill in the summary, checklist and text, then run guidegen check.")
     return 0
 
 

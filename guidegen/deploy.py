@@ -98,7 +98,7 @@ def exclusive(target: Path) -> Iterator[None]:
         yield
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     # A killed deploy takes the engine with it instead of leaving it writing on.
     libc = _libc()
     if libc is not None:
@@ -134,7 +134,7 @@ def run_engine(
     command = engine_command(engine, output, engine_args, config_file)
     # The engine runs in the config file's folder, as `mkdocs build` would be run there.
     return subprocess.run(
-        command, check=False, env=environ, cwd=config_file.parent, preexec_fn=_die_with_parent
+        command, check=False, env=environ, cwd=config_file.parent, preexec_fn=die_with_parent
     ).returncode
 
 

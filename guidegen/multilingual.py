@@ -415,6 +415,12 @@ NO_ZENSICAL = (
     "is built (set engine: mkdocs, or build each language's folder as a guide of its own)"
 )
 
+#: Why ``guidegen build --offline`` refuses a multilingual guide (for now).
+NO_OFFLINE = (
+    "the offline edition of a multilingual guide is not built yet: build the site without --offline (each "
+    "language's folder can be built offline as a guide of its own, with its own mkdocs.yml)"
+)
+
 #: The root page's script and stylesheet: files of the site, never inline, so a strict policy allows them ('self').
 CHOOSER_SCRIPT = "choose-language.js"
 CHOOSER_STYLE = "choose-language.css"
