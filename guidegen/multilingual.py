@@ -35,7 +35,7 @@ import html
 import re
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -45,7 +45,7 @@ from babel import Locale, UnknownLocaleError
 
 from guidegen import render as rendering
 from guidegen.headings import HeadingFinder
-from guidegen.i18n import load_catalog
+from guidegen.i18n import Catalog, load_catalog
 from guidegen.loader import FindHeadings, LoadResult, load_guide
 from guidegen.model import Block, Guide, short_hash
 from guidegen.problems import Problem, display_path, summary_line
@@ -130,6 +130,31 @@ def share_progress(translation: Guide, source: Guide, source_docs: Path) -> None
                 question.shared = match.fingerprint
 
 
+def fill_in(translation: Guide, source: Guide) -> dict[str, str]:
+    """Put the source's blocks a translation lacks into it, each in the part with its number.
+
+    Returns {the page's path in the translation: the source's path}: the translation's build publishes the
+    source's page there, with a note that it is not translated yet. The block is the source's own (its
+    texts and fingerprints), so progress made on it is the same as in the source language.
+    """
+    added: dict[str, str] = {}
+    for block in source.blocks:
+        if translation.block(block.id) is not None or block.part is None:
+            continue
+        part = next((p for p in translation.parts if p.number == block.part.number), None)
+        if part is None:
+            continue
+        folder = PurePosixPath(part.src_uri).parent
+        src_uri = (folder / PurePosixPath(block.src_uri).name).as_posix()
+        if translation.block_for(src_uri) is not None:
+            continue
+        copy = replace(block, src_uri=src_uri, part=part)
+        part.blocks.append(copy)
+        part.blocks.sort(key=lambda b: b.order)
+        added[src_uri] = block.src_uri
+    return added
+
+
 def _same_choices(first: list, second: list) -> bool:  # type: ignore[type-arg]
     return [choice.correct for choice in first] == [choice.correct for choice in second]
 
@@ -181,6 +206,8 @@ class Editions:
     language: str
     guides: dict[str, Guide]
     use_directory_urls: bool = True
+    #: This language's pages that show the source's, not yet translated: {path here: the source's path}.
+    untranslated: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(
@@ -196,9 +223,27 @@ class Editions:
             code: guide if code == language else load_guide(docs_dir / code, finder, code, locales_dir).guide
             for code in languages
         }
+        source = guides[languages[0]]
+        untranslated: dict[str, str] = {}
+        for code in languages[1:]:
+            added = fill_in(guides[code], source)
+            if code == language:
+                untranslated = added
         if language != languages[0]:
-            share_progress(guide, guides[languages[0]], docs_dir / languages[0])
-        return cls(docs_dir, languages, language, guides)
+            share_progress(guide, source, docs_dir / languages[0])
+        return cls(docs_dir, languages, language, guides, untranslated=untranslated)
+
+    def untranslated_note(self, catalog: Catalog) -> str:
+        """The note on a page shown in the source's language: "... it is shown in English", in this language."""
+        try:
+            source = Locale.parse(self.languages[0].replace("-", "_")).get_display_name(self.language.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            source = self.languages[0]
+        return str(catalog.markup("languages.untranslated", source=source or self.languages[0]))
+
+    @property
+    def source_language(self) -> str:
+        return self.languages[0]
 
     @property
     def source(self) -> Guide:
@@ -296,14 +341,16 @@ def _compare_one(
                 )
             )
     for block in source.blocks:
-        if translation.block(block.id) is None:
-            errors.append(
-                Problem(
+        part = block.part.number if block.part is not None else 0
+        if translation.block(block.id) is None and any(p.number == part for p in translation.parts):
+            comparison.warnings.append(
+                Finding(
                     display_path(source_docs / block.src_uri),
                     1,
                     1,
                     "",
-                    f"block '{block.id}' has no '{language}' translation",
+                    f"block '{block.id}' has no '{language}' translation: the '{language}' edition shows this page,"
+                    " with a note that it is not translated yet",
                     f"add {display_path(docs / block.src_uri)}, translated, with the same file name",
                 )
             )
@@ -464,18 +511,18 @@ def write_root(project: Project, site: Path) -> None:
     # The default language's site name: the last part of its home page's <title> ("Home - Site").
     name = html.unescape(found.group(1)).rsplit(" - ", 1)[-1].strip() if found else ""
     title = f"{catalog.text('languages.choose')} - {name}" if name else catalog.text("languages.choose")
-    direction = _direction(default)
+    page_direction = direction(default)
     links = "".join(
         f'<link rel="alternate" hreflang="{code}" href="{_root_href(project, code)}">\n' for code in project.languages
     )
     items = "".join(
         f'<li><a href="{code}/" hreflang="{code}" lang="{code}"'
-        f' dir="{_direction(code)}">{html.escape(autonym(code))}</a></li>\n'
+        f' dir="{direction(code)}">{html.escape(autonym(code))}</a></li>\n'
         for code in project.languages
     )
     page = (
         "<!doctype html>\n"
-        f'<html lang="{default}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{default}" dir="{page_direction}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; "
         "style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'\">\n"
@@ -500,7 +547,7 @@ def _root_href(project: Project, code: str) -> str:
     return project.site_url.rstrip("/") + "/" + suffix if project.site_url else (suffix or "./")
 
 
-def _direction(code: str) -> str:
+def direction(code: str) -> str:
     try:
         order = Locale.parse(code.replace("-", "_")).character_order
     except (ValueError, UnknownLocaleError):

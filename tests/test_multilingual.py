@@ -283,3 +283,35 @@ def test_a_stale_translation_builds_and_keeps_its_answers_apart(tmp_path: Path) 
         hashes[code] = (item, question)
     assert hashes["en"][0] == hashes["es"][0] == hashes["ar"][0]  # a tick is the same action in every language
     assert len({hashes[code][1] for code in LANGUAGES}) == 3  # an answer stays with its own text
+
+
+def test_a_block_not_translated_yet_is_published_with_a_note(tmp_path: Path, browser: object) -> None:
+    folder = copy_of_guide(tmp_path)
+    (folder / "docs" / "es" / "part-one" / "watering.md").unlink()
+    check = guidegen(folder, "check")
+    assert check.returncode == 0, check.stdout
+    assert check.stdout.splitlines()[0] == (
+        "docs/en/part-one/watering.md:1:1: warning: block 'watering' has no 'es' translation: the 'es' edition"
+        " shows this page, with a note that it is not translated yet (add docs/es/part-one/watering.md,"
+        " translated, with the same file name)"
+    )
+    result = guidegen(folder, "build")
+    assert result.returncode == 0, result.stderr
+    html = (folder / "site" / "es" / WATERING / "index.html").read_text(encoding="utf-8")
+    assert "Esta página aún no está traducida: se muestra en inglés." in html
+    tags = start_tags(html)
+    assert ("div", {"lang": "en", "dir": "ltr"}) in tags
+    assert any(t == "input" and a.get("data-gg-item") == "watering/feel-soil" for t, a in tags)
+    with serve_directory(folder / "site") as url:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        try:
+            page.goto(f"{url}en/{WATERING}")
+            _switch(page, "Español")
+            page.wait_for_url(f"{url}es/{WATERING}")
+            expect(page.locator(".gg-untranslated")).to_be_visible()
+            page.get_by_label("Feel the soil before watering.").check()
+            assert axe_violations(page) == []
+            page.goto(f"{url}ar/{WATERING}")
+            expect(page.get_by_label("المس التربة قبل الري.")).to_be_checked()
+        finally:
+            page.close()

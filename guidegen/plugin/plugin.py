@@ -217,6 +217,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             if src_uri == rendering.PRIVACY_PAGE:
                 generated_file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated_file)
+        editions = state.editions
+        for src_uri, source_uri in (editions.untranslated if editions else {}).items():
+            # Not translated yet: the source's page, published at its place in this language (with a note).
+            text = (editions.docs_dir / editions.source_language / source_uri).read_text(encoding="utf-8")
+            files.append(File.generated(config, src_uri, content=text))
         for outside in [file for file in files if not _inside(file, config)]:
             files.remove(outside)  # a link out of the docs folder: reported by the loader, never published
         for block in state.guide.blocks:
@@ -286,7 +291,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         guide = state.guide
         block = guide.block_for(src_uri)
         if block is not None:
-            html = renderer.finish_block_page(html, block) + renderer.block_sections(block)
+            html = self._untranslated(renderer.finish_block_page(html, block), src_uri)
+            html += renderer.block_sections(block)
             catalog = state.catalog
             # Under the page's h1 when it has one: Material's toc lists the h1's children only.
             items = page.toc.items
@@ -317,6 +323,24 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if sheet is not None:
             return renderer.sheet(sheet)
         return html
+
+    def _untranslated(self, html: str, src_uri: str) -> str:
+        """A page shown in the source's language: its text marked so (lang, dir), under a note saying so.
+
+        The line above the title (the part, reading time) is in this page's language, and says so too.
+        """
+        editions = self.state.editions
+        if editions is None or src_uri not in editions.untranslated:
+            return html
+        source = editions.source_language
+        direction = multilingual.direction(source)
+        words = editions.untranslated_note(self.state.catalog)
+        note = f'<div class="admonition note gg-untranslated"><p>{words}</p></div>'
+        own = editions.language
+        html = html.replace(
+            '<p class="gg-eyebrow"', f'<p lang="{own}" dir="{multilingual.direction(own)}" class="gg-eyebrow"', 1
+        )
+        return f'{note}<div lang="{source}" dir="{direction}">{html}</div>'
 
     def _checklists_toc(self, page: Page) -> None:
         """The checklists page's table of contents: its parts and, under each, its blocks (the template's heading
