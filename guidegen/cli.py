@@ -125,11 +125,7 @@ def _check(arguments: argparse.Namespace, extra: list[str]) -> int:
 
 
 def _build(arguments: argparse.Namespace, extra: list[str]) -> int:
-    project = _project(arguments)
-    if project.languages and arguments.offline:
-        print(f"error: {multilingual.NO_OFFLINE}", file=sys.stderr)
-        return 2
-    return deploy.publish(project, arguments.offline, extra)
+    return deploy.publish(_project(arguments), arguments.offline, extra)
 
 
 def _gh_deploy(arguments: argparse.Namespace, extra: list[str]) -> int:

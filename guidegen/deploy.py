@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import dataclasses
 import fcntl
 import os
 import re
@@ -220,6 +221,9 @@ def language_config(project: Project, language: str) -> Iterator[Path]:
     }
     if project.site_url:
         child["site_url"] = project.site_url.rstrip("/") + f"/{language}/"
+    plugins = (config or {}).get("plugins") if isinstance(config, dict) else None
+    if isinstance(plugins, list):
+        child["plugins"] = plugins  # as they are: a config inheriting this one (the offline edition's) adds to them
     handle, name = tempfile.mkstemp(prefix=f".{project.config_file.stem}.{language}-", suffix=".yml", dir=project.root)
     path = Path(name)
     try:
@@ -317,7 +321,10 @@ _KeepTagsDumper.add_representer(_Tagged, lambda dumper, value: dumper.represent_
 
 
 def build_offline(project: Project, engine_args: list[str]) -> int:
-    """Build the offline edition and write ``<dist_dir>/<name>-offline.zip``."""
+    """Build the offline edition and write ``<dist_dir>/<name>-offline.zip``.
+
+    A multilingual guide's holds every language (``<lang>/``) and the root page, as the site does.
+    """
     dist_dir = project.dist_dir.resolve()
     dist_dir.mkdir(parents=True, exist_ok=True)
     marker = dist_dir / "offline"  # only names the lock and the temporary folders
@@ -329,14 +336,32 @@ def build_offline(project: Project, engine_args: list[str]) -> int:
         offline_config(project) as (config_file, extra),
     ):
         site = Path(workdir) / "site"
-        returncode = run_engine(site, [*extra, *engine_args], env, config_file, engine)
+        if project.languages:
+            returncode = _build_offline_languages(project, site, engine_args, env, engine)
+        else:
+            returncode = run_engine(site, [*extra, *engine_args], env, config_file, engine)
         if returncode != 0:
             print("Offline build failed: no zip was written.", file=sys.stderr)
             return returncode
-        name = edition_name(site)
+        name = edition_name(site / project.languages[0] if project.languages else site)
         archive = dist_dir / f"{name}-offline.zip"
         write_zip(site, archive, f"{name}-offline")
     print(f"Built {archive}: unzip it and open {name}-offline/index.html", file=sys.stderr)
+    return 0
+
+
+def _build_offline_languages(
+    project: Project, site: Path, engine_args: list[str], env: dict[str, str], engine: engines.Engine
+) -> int:
+    """Every language's offline edition into ``site/<lang>/``, then the root page with file:// links."""
+    for language in project.languages:
+        with language_config(project, language) as child:
+            edition = dataclasses.replace(project, config_file=child, languages=(), language=language)
+            with offline_config(edition) as (config_file, extra):
+                returncode = run_engine(site / language, [*extra, *engine_args], env, config_file, engine)
+        if returncode != 0:
+            return returncode
+    multilingual.write_root(project, site, offline=True)
     return 0
 
 

@@ -462,16 +462,15 @@ NO_ZENSICAL = (
     "is built (set engine: mkdocs, or build each language's folder as a guide of its own)"
 )
 
-#: Why ``guidegen build --offline`` refuses a multilingual guide (for now).
-NO_OFFLINE = (
-    "the offline edition of a multilingual guide is not built yet: build the site without --offline (each "
-    "language's folder can be built offline as a guide of its own, with its own mkdocs.yml)"
-)
-
 #: The root page's script and stylesheet: files of the site, never inline, so a strict policy allows them ('self').
 CHOOSER_SCRIPT = "choose-language.js"
 CHOOSER_STYLE = "choose-language.css"
 _TEMPLATES = Path(__file__).parent / "templates"
+#: The root page's own policy (in a <meta>: it is written after the build, beside the languages' folders).
+POLICY = (
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; "
+    "style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'\">\n"
+)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 
 
@@ -498,7 +497,7 @@ def translations_agree(project: Project) -> bool:
     return not comparison.errors
 
 
-def write_root(project: Project, site: Path) -> None:
+def write_root(project: Project, site: Path, offline: bool = False) -> None:
     """The site's root: a page that sends readers to their browser's language, else the default, and lists all.
 
     No inline script: ``choose-language.js`` (a file of the site) picks the browser's language; without
@@ -512,11 +511,14 @@ def write_root(project: Project, site: Path) -> None:
     name = html.unescape(found.group(1)).rsplit(" - ", 1)[-1].strip() if found else ""
     title = f"{catalog.text('languages.choose')} - {name}" if name else catalog.text("languages.choose")
     page_direction = direction(default)
+    # The offline edition opens from file://, where a folder is not its index.html; it carries no policy.
+    home = "index.html" if offline else ""
     links = "".join(
-        f'<link rel="alternate" hreflang="{code}" href="{_root_href(project, code)}">\n' for code in project.languages
+        f'<link rel="alternate" hreflang="{code}" href="{_root_href(project, code, offline)}">\n'
+        for code in project.languages
     )
     items = "".join(
-        f'<li><a href="{code}/" hreflang="{code}" lang="{code}"'
+        f'<li><a href="{code}/{home}" hreflang="{code}" lang="{code}"'
         f' dir="{direction(code)}">{html.escape(autonym(code))}</a></li>\n'
         for code in project.languages
     )
@@ -524,12 +526,11 @@ def write_root(project: Project, site: Path) -> None:
         "<!doctype html>\n"
         f'<html lang="{default}" dir="{page_direction}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; "
-        "style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'\">\n"
-        f"<title>{html.escape(title)}</title>\n{links}"
-        f'<link rel="alternate" hreflang="x-default" href="{_root_href(project, "")}">\n'
+        + ("" if offline else POLICY)
+        + f"<title>{html.escape(title)}</title>\n{links}"
+        f'<link rel="alternate" hreflang="x-default" href="{_root_href(project, "", offline)}">\n'
         f'<link rel="stylesheet" href="{CHOOSER_STYLE}">\n<script src="{CHOOSER_SCRIPT}"></script>\n'
-        f'<noscript><meta http-equiv="refresh" content="0; url={default}/"></noscript>\n'
+        f'<noscript><meta http-equiv="refresh" content="0; url={default}/{home}"></noscript>\n'
         f"</head>\n<body>\n<main>\n<h1>{html.escape(catalog.text('languages.choose'))}</h1>\n"
         f"<ul>\n{items}</ul>\n</main>\n</body>\n</html>\n"
     )
@@ -542,7 +543,9 @@ def write_root(project: Project, site: Path) -> None:
             shutil.copyfile(site / default / name, site / name)
 
 
-def _root_href(project: Project, code: str) -> str:
+def _root_href(project: Project, code: str, offline: bool = False) -> str:
+    if offline:
+        return f"{code}/index.html" if code else "index.html"
     suffix = f"{code}/" if code else ""
     return project.site_url.rstrip("/") + "/" + suffix if project.site_url else (suffix or "./")
 

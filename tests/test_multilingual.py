@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -315,3 +316,27 @@ def test_a_block_not_translated_yet_is_published_with_a_note(tmp_path: Path, bro
             expect(page.get_by_label("المس التربة قبل الري.")).to_be_checked()
         finally:
             page.close()
+
+
+def test_the_offline_edition_holds_every_language(tmp_path: Path, browser: object) -> None:
+    folder = copy_of_guide(tmp_path)
+    result = guidegen(folder, "build", "--offline")
+    assert result.returncode == 0, result.stderr
+    archive = folder / "dist" / "gardening-basics-offline.zip"
+    assert f"Built {archive}" in result.stderr
+    with zipfile.ZipFile(archive) as bundle:
+        bundle.extractall(tmp_path / "unpacked")
+    root = tmp_path / "unpacked" / "gardening-basics-offline"
+    assert {path.name for path in root.iterdir()} >= {"index.html", "en", "es", "ar", "choose-language.js"}
+    context = browser.new_context(locale="ar")  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.goto((root / "index.html").as_uri())
+        page.wait_for_url((root / "ar" / "index.html").as_uri())
+        page.goto((root / "ar" / "part-one" / "watering.html").as_uri())
+        page.get_by_label("المس التربة قبل الري.").check()
+        _switch(page, "Español")
+        page.wait_for_url((root / "es" / "part-one" / "watering.html").as_uri())
+        expect(page.get_by_label("Toca la tierra antes de regar.")).to_be_checked()
+    finally:
+        context.close()

@@ -360,6 +360,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         editions = self.state.editions
         if self.config.enabled and editions is not None:
+            editions.use_directory_urls = config.use_directory_urls  # final now: the offline edition's is false
             # Material's switcher and <link rel="alternate" hreflang> read extra.alternate as the page renders,
             # right after this: the same page in each language where it exists, else that language's home.
             config.extra["alternate"] = editions.alternates(page.file.src_uri, config.site_url or "")
