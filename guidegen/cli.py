@@ -7,6 +7,7 @@
     guidegen gh-deploy                    that build, then the gh-pages branch pushed (nothing if it fails)
     guidegen new-block PART TITLE         a new building block that validates
     guidegen new-catalog LANG             the generator's words to translate, in locales/LANG.yml
+    guidegen new-language LANG            a multilingual guide: docs/LANG/, a copy of the source to translate
 
 Every command but ``new`` reads the guide's ``mkdocs.yml`` (``-f/--config-file``
 names another) through ``guidegen.project``, so each resolves every path the
@@ -84,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     block.add_argument("part", metavar="PART", help="the part's number (2) or folder name (part-2)")
     block.add_argument("title", metavar="TITLE")
 
+    language = commands.add_parser(
+        "new-language", help="a multilingual guide: one more language, a copy of the source's folder to translate"
+    )
+    _config_options(language)
+    language.add_argument("language", metavar="LANG", help="a language code, e.g. fr or pt-BR")
+
     catalog = commands.add_parser("new-catalog", help="write the generator's words to translate, for a language")
     _config_options(catalog)
     catalog.add_argument("language", metavar="LANG", help="a language code, e.g. pt or pt-BR")
@@ -105,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         "gh-deploy": _gh_deploy,
         "new-block": _new_block,
         "new-catalog": _new_catalog,
+        "new-language": _new_language,
     }
     try:
         return commands[arguments.command](arguments, extra)
@@ -201,6 +209,29 @@ def _new_block(arguments: argparse.Namespace, extra: list[str]) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 1
         print(f"Wrote {display_path(path)}: fill in the summary, checklist and text, then run guidegen check.")
+    return 0
+
+
+def _new_language(arguments: argparse.Namespace, extra: list[str]) -> int:
+    project = _project(arguments)
+    language = arguments.language.strip()
+    if not project.languages:
+        print(
+            "error: this guide is in one language: a guide in several languages keeps each in docs/<language>/ "
+            "and lists them in the plugin's languages setting (README: one guide in several languages)",
+            file=sys.stderr,
+        )
+        return 2
+    if not newguide.valid_language(language):
+        print(f"error: '{language}' is not a language code (e.g. fr, pt-BR); nothing was written", file=sys.stderr)
+        return 2
+    try:
+        written = multilingual.add_language(project, language)
+    except multilingual.LanguageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for line in written:
+        print(line)
     return 0
 
 

@@ -454,6 +454,41 @@ def _compare_block(
         )
 
 
+# -- one more language ----------------------------------------------------------
+
+
+class LanguageError(Exception):
+    """A language that cannot be added, worded for the author."""
+
+
+_LANGUAGES_LINE = re.compile(r"^(\s*languages:\s*\[)([^\]\n]*)(\]\s*(?:#.*)?)$", re.MULTILINE)
+
+
+def add_language(project: Project, language: str) -> list[str]:
+    """``guidegen new-language LANG``: ``docs/LANG/`` as a copy of the source's folder, its texts to translate,
+    and LANG added to the plugin's ``languages`` in mkdocs.yml. Returns what to tell the author."""
+    if language in project.languages:
+        raise LanguageError(f"'{language}' is already one of this guide's languages ({', '.join(project.languages)})")
+    target = project.language_docs(language)
+    if target.exists():
+        raise LanguageError(f"{display_path(target)} already exists; it was left as it is")
+    source = project.language_docs(project.languages[0])
+    shutil.copytree(source, target)
+    told = [
+        f"Wrote {display_path(target)}: a copy of {display_path(source)}. Translate every text, keeping the file"
+        f" names and ids; then add to each block translated_from with the value guidegen check names."
+    ]
+    config = project.config_file.read_text(encoding="utf-8")
+    lines = _LANGUAGES_LINE.findall(config)
+    if len(lines) == 1:
+        updated = _LANGUAGES_LINE.sub(lambda m: f"{m.group(1)}{m.group(2).rstrip()}, {language}{m.group(3)}", config)
+        project.config_file.write_text(updated, encoding="utf-8")
+        told.append(f"Added {language} to languages in {display_path(project.config_file)}.")
+    else:
+        told.append(f"Add {language} to the guidegen plugin's languages in {display_path(project.config_file)}.")
+    return told
+
+
 # -- building: the translations first, then the site's root ----------------------
 
 #: Why ``guidegen build --engine zensical`` refuses a multilingual guide.

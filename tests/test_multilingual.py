@@ -340,3 +340,48 @@ def test_the_offline_edition_holds_every_language(tmp_path: Path, browser: objec
         expect(page.get_by_label("Toca la tierra antes de regar.")).to_be_checked()
     finally:
         context.close()
+
+
+def test_new_starts_a_guide_in_several_languages_that_builds_once_filled_in(tmp_path: Path) -> None:
+    from tests.test_new_guide import fill_in
+
+    result = guidegen(tmp_path, "new", "guia", "--languages", "en,es,ar")
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "guia"
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      languages: [en, es, ar]\n" in config
+    names = {
+        code: sorted(p.relative_to(folder / "docs" / code).as_posix() for p in (folder / "docs" / code).rglob("*.md"))
+        for code in LANGUAGES
+    }
+    assert names["en"] == names["es"] == names["ar"]  # the same file names: the same block ids
+    for code in LANGUAGES:
+        fill_in(folder / "docs" / code, code)
+    check = guidegen(folder, "check")
+    assert check.returncode == 0, check.stdout
+    build = guidegen(folder, "build")
+    assert build.returncode == 0, build.stderr
+    assert all((folder / "site" / code / "index.html").is_file() for code in LANGUAGES)
+
+
+def test_new_language_copies_the_source_to_translate(tmp_path: Path) -> None:
+    folder = copy_of_guide(tmp_path)
+    result = guidegen(folder, "new-language", "fr")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Wrote docs/fr: a copy of docs/en. Translate every text, keeping the file names and ids; then add to each"
+        " block translated_from with the value guidegen check names.",
+        "Added fr to languages in mkdocs.yml.",
+    ]
+    assert "      languages: [en, es, ar, fr]\n" in (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    assert (folder / "docs" / "fr" / "part-one" / "watering.md").read_text(encoding="utf-8") == (
+        folder / "docs" / "en" / "part-one" / "watering.md"
+    ).read_text(encoding="utf-8")
+    check = guidegen(folder, "check")
+    assert check.returncode == 0
+    assert "docs/fr/part-one/watering.md:1:1: warning: not marked as translated from the current source" in check.stdout
+    again = guidegen(folder, "new-language", "fr")
+    assert (again.returncode, again.stderr) == (
+        1,
+        "error: 'fr' is already one of this guide's languages (en, es, ar, fr)\n",
+    )
