@@ -3,7 +3,9 @@
 The guide is the one its mkdocs.yml names (``docs_dir``, the language, the
 guide's own catalogs, the Markdown extensions), read through the same
 ``guidegen.project`` as ``guidegen build``: the two always read the same guide.
-A DOCS_DIR argument checks another folder with the same settings.
+A DOCS_DIR argument checks another folder with the same settings. A guide in
+several languages (the plugin's ``languages``) is checked language by language,
+then each translation against the source (``guidegen.multilingual``).
 
 Prints every problem in every file, then the quiz lint's warnings at the
 question that has each cue (``guidegen.lint``), then any warning about the

@@ -6,11 +6,12 @@ folder in ``docs/<language>/``. The default language is the **source**; every
 other folder is a **translation** of it:
 
 - Blocks are matched by id (the file's name), parts by number, checklist items
-  and questions by id within their block. A translation must have every block,
+  and questions by id within their block. A translation must have every part,
   item and question of the source and nothing else: otherwise a reader's
   progress would count differently in each language (**errors**). So must a
-  question's choices: as many, the same ones right, in the same order, since a
-  saved answer is the authored index of the choices picked.
+  question's choices: as many, the same ones right, since a saved answer is
+  the authored index of the choices picked. A block it lacks is a **warning**:
+  its build publishes the source's page there, with a note (:func:`fill_in`).
 - A translated block records the source it was translated from:
   ``translated_from: <fingerprint>``, the source file's current fingerprint,
   which :func:`source_fingerprint` computes and every message quotes. A
