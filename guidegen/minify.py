@@ -62,7 +62,7 @@ def minify_pages(site_dir: Path) -> None:
 # applies to paper only. guide.js runs before Material's bundle, as instant.js must; the
 # features start on Material's document$ through ggOnPage (store.js, next: the others use it).
 BUNDLES: dict[str, tuple[str, ...]] = {
-    "guide.css": ("theme-fixes.css", "guide.css", "quiz.css", "privacy.css", "print.css"),
+    "guide.css": ("theme-fixes.css", "guide.css", "quiz.css", "reader.css", "privacy.css", "print.css"),
     "guide.js": ("instant.js", "store.js", "checklist.js", "quiz.js", "print.js", "home.js", "exit.js", "privacy.js"),
 }
 # Between joined files: a script ending without ";" would call the next module's IIFE.

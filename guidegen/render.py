@@ -187,8 +187,11 @@ class Renderer:
 
     def block_sections(self, block: Block) -> str:
         """The checklist, quiz and footer appended to a block page, then the way on to the next block."""
+        blocks = self.guide.blocks
+        at = blocks.index(block)
+        after = blocks[at + 1] if at + 1 < len(blocks) else None
         return self._render("block.html", block.src_uri, block=block) + self._render(
-            "next.html", block.src_uri, block=block
+            "next.html", block.src_uri, after=after
         )
 
     def finish_block_page(self, html: str, block: Block) -> str:
@@ -244,6 +247,11 @@ class Renderer:
 
     def part_overview(self, part: Part) -> str:
         return self._render("part.html", part.src_uri, part=part)
+
+    def part_next(self, part: Part) -> str:
+        """The way on at the end of a part page: its first block (the card is the page's one "Next")."""
+        after = part.blocks[0] if part.blocks else None
+        return self._render("next.html", part.src_uri, after=after)
 
     def problems_banner(self, problems: list[Problem], src_uri: str) -> str:
         """The content's problems as an alert at the top of a page (for `mkdocs serve` only)."""

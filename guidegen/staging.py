@@ -136,7 +136,8 @@ class Stager:
         part = self.guide.part_for(src_uri)
         if part is not None:
             text = _with_description(text, part.summary)
-            return _at_marker(text, rendering.BLOCKS_MARKER, self.renderer.part_overview(part))
+            text = _at_marker(text, rendering.BLOCKS_MARKER, self.renderer.part_overview(part))
+            return text + _html_block(self.renderer.part_next(part))
         if src_uri == "index.md":
             return _at_marker(text, rendering.SERIES_MARKER, self.renderer.series_overview(src_uri))
         return text

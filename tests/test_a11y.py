@@ -65,10 +65,11 @@ def _interact(page: object) -> list[str]:
     question = page.locator("form.gg-question").first  # type: ignore[attr-defined]
     if question.count():
         question.locator("input").first.check()
-        question.locator("button.gg-question__check").click()
+        # Opened before checking: once a question is answered, its "Show answer" is gone (issue 30).
         answer = question.locator("details")
         if answer.count():
             answer.locator("summary").click()
+        question.locator("button.gg-question__check").click()
         done.append("answered a question")
     return done
 

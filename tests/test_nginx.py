@@ -252,10 +252,11 @@ def test_instant_navigation_and_search_work_under_the_strict_policy(
 ) -> None:
     session = _Session(context, page, nginx)
     page.goto(nginx.base, wait_until="networkidle")  # type: ignore[attr-defined]
-    # Material swaps pages in place (fetch + inline scripts re-run): follow the footer's "next" links.
+    # Material swaps pages in place (fetch + inline scripts re-run): follow each page's one "Next"
+    # (Material's footer link, or on block and part pages the generator's card).
     for _ in range(3):
         before = page.url  # type: ignore[attr-defined]
-        page.locator("a.md-footer__link--next").click()  # type: ignore[attr-defined]
+        page.locator("a.md-footer__link--next:visible, a.gg-next__link").first.click()  # type: ignore[attr-defined]
         page.wait_for_url(lambda url, before=before: url != before)  # type: ignore[attr-defined]
         page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
         assert page.locator("h1").first.is_visible()  # type: ignore[attr-defined]

@@ -288,8 +288,10 @@ def test_packet_keeps_each_block_on_one_page_without_empty_pages(
         # Headings print as headings, not as links with their address.
         assert f"{title} (http" not in " ".join(flat_pages)
     # Blocks follow one another (a new page only for a new part): 13 pages for 14 blocks before.
-    print(f"\npacket on {paper}: {len(pages)} pages for {sections.count()} blocks")
-    assert len(pages) <= sections.count() // 2 + 1
+    parts = page.locator(".gg-part").count()  # type: ignore[attr-defined]
+    print(f"\npacket on {paper}: {len(pages)} pages for {sections.count()} blocks in {parts} parts")
+    # About two blocks a page; each part starts a page, so its last page may be part-filled.
+    assert len(pages) <= sections.count() // 2 + parts
     printed = flat(" ".join(pages))
     for label in ("Save my progress as a file", "Printable", "Reset", "Skip to content"):
         assert label not in printed

@@ -217,9 +217,9 @@ def test_answers_survive_a_reload_and_show_on_the_quiz_page(page: object, mini_u
     on_quiz_page = question(page, "watering/when")
     expect(on_quiz_page.get_by_label("Midday")).to_be_checked()
     expect(result(on_quiz_page)).to_contain_text("✗ Not quite.")
-    expect(on_quiz_page.get_by_role("link", name="From “Watering”")).to_have_attribute(
-        "href", re.compile(r"part-one/watering/$")
-    )
+    # The block's heading links to it; no "From …" under each of its questions (issue 30).
+    expect(page.locator("h2#watering a")).to_have_attribute("href", re.compile(r"part-one/watering/$"))  # type: ignore[attr-defined]
+    expect(on_quiz_page.get_by_role("link", name=re.compile("^From"))).to_have_count(0)
 
     # Scores update as the reader answers, here and on the home page.
     answer(on_quiz_page, "Early morning")
@@ -380,12 +380,19 @@ def test_no_axe_violations_before_and_after_answering(page: object, mini_url: st
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palette)  # type: ignore[attr-defined]
     content = ".md-content"
     assert axe_violations(page, content) == []
+    page.locator("form.gg-question details").first.locator("summary").click()  # type: ignore[attr-defined]
+    assert axe_violations(page, content) == []
     for form in page.locator("form.gg-question").all():  # type: ignore[attr-defined]
         form.locator("input").first.check()
         form.get_by_role("button", name="Check my answer").click()
         expect(result(form)).not_to_be_empty()
-    page.locator("form.gg-question details").first.locator("summary").click()  # type: ignore[attr-defined]
+        # Answered: the result says it all, and "Show answer" is gone (issue 30).
+        expect(form.locator("details.gg-question__answer")).to_be_hidden()
     assert axe_violations(page, content) == []
+    # Try again offers it again.
+    first = page.locator("form.gg-question").first  # type: ignore[attr-defined]
+    first.get_by_role("button", name="Try again").click()
+    expect(first.locator("details.gg-question__answer summary")).to_be_visible()
 
 
 def test_no_axe_violations_on_the_shipped_quiz_page(page: object, guide_url: str) -> None:
@@ -407,7 +414,7 @@ def test_the_quiz_count_is_on_the_header_line_and_the_quiz_page_has_its_own_titl
     top = html[html.index("gg-eyebrow") : html.index("<h1")]
     assert re.sub(r"<[^>]+>", "", top.split(">", 1)[1]) == "Part 1: Getting started · 1 min read · Quiz: 1 question"
     links = [attrs for tag, attrs in start_tags(top) if tag == "a"]
-    assert links[-1] == {"class": "gg-eyebrow__quiz", "href": "#check-your-understanding"}
+    assert links[-1] == {"class": "gg-eyebrow__quiz", "tabindex": "-1", "href": "#check-your-understanding"}
     checklist = html[html.index("your-checklist") :]
     assert "gg-score" not in checklist[: checklist.index("</section>")]
     quiz = html[html.index('<h2 id="check-your-understanding"') :]

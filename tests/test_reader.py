@@ -38,6 +38,16 @@ def _url(block_src_uri: str) -> str:
     return block_src_uri.removesuffix(".md") + "/"
 
 
+def _status(ticked: int, answered: int, started: int, done: int) -> str:
+    """The home page's progress in words: what the reader did, then the blocks started and done."""
+    did = WORDS.text(
+        "js.home.did",
+        items=WORDS.text("js.transfer.items", count=ticked),
+        answers=WORDS.text("js.transfer.answers", count=answered),
+    )
+    return did + " " + WORDS.text("js.home.blocks", count=len(GUIDE.blocks), started=started, done=done)
+
+
 def _action(page: object) -> object:
     return page.locator(".gg-hero__action")  # type: ignore[attr-defined]
 
@@ -80,11 +90,13 @@ def test_after_the_first_block_is_done_the_home_page_continues_with_the_second(p
     page.goto(guide_url)  # type: ignore[attr-defined]
     action = _action(page)
     expect(action).to_have_text(EN.text("js.home.continue", title=SECOND.title))
-    assert urljoin(guide_url, action.get_attribute("href")) == guide_url + _url(SECOND.src_uri)
+    assert urljoin(guide_url, action.get_attribute("href")) == guide_url + _url(SECOND.src_uri) + (
+        f"#item-{SECOND.checklist[0].id}"
+    )
     status = page.locator(".gg-hero__status")  # type: ignore[attr-defined]
-    expect(status).to_have_text(WORDS.text("js.home.progress", count=len(GUIDE.blocks), done=1))
+    expect(status).to_have_text(_status(ticked=len(FIRST.checklist), answered=0, started=1, done=1))
     action.click()
-    page.wait_for_url(guide_url + _url(SECOND.src_uri))  # type: ignore[attr-defined]
+    page.wait_for_url(guide_url + _url(SECOND.src_uri) + f"#item-{SECOND.checklist[0].id}")  # type: ignore[attr-defined]
 
 
 def test_a_returning_reader_with_one_tick_continues_where_they_are(page: object, guide_url: str) -> None:
@@ -92,9 +104,36 @@ def test_a_returning_reader_with_one_tick_continues_where_they_are(page: object,
     page.locator(".gg-checklist input[data-gg-item]").first.check()  # type: ignore[attr-defined]
     page.goto(guide_url)  # type: ignore[attr-defined]
     expect(_action(page)).to_have_text(EN.text("js.home.continue", title=FIRST.title))
-    expect(page.locator(".gg-hero__status")).to_have_text(
-        WORDS.text("js.home.progress", count=len(GUIDE.blocks), done=0)
-    )  # type: ignore[attr-defined]
+    # Continue goes to the reader's place: the next unticked item, not the top of the block.
+    href = urljoin(guide_url, _action(page).get_attribute("href"))
+    assert href == guide_url + _url(FIRST.src_uri) + f"#item-{FIRST.checklist[1].id}"
+    expect(page.locator(".gg-hero__status")).to_have_text(_status(ticked=1, answered=0, started=1, done=0))  # type: ignore[attr-defined]
+
+
+def test_after_two_ticks_and_two_answers_the_home_says_so_and_continue_lands_on_the_next_item(
+    browser: object, guide_url: str
+) -> None:
+    context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(guide_url + _url(FIRST.src_uri))
+    boxes = page.locator(".gg-checklist input[data-gg-item]")
+    boxes.nth(0).check()
+    boxes.nth(2).check()
+    for form in page.locator("form.gg-question").all()[:2]:
+        form.locator("input").first.check()
+        form.locator(".gg-question__check").click()
+    page.goto(guide_url)
+    expect(page.locator(".gg-hero__status")).to_have_text(_status(ticked=2, answered=2, started=1, done=0))
+    action = _action(page)
+    expect(action).to_have_text(EN.text("js.home.continue", title=FIRST.title))
+    action.click()
+    page.wait_for_url(guide_url + _url(FIRST.src_uri) + f"#item-{FIRST.checklist[1].id}")
+    place = page.locator(f"#item-{FIRST.checklist[1].id}")
+    expect(place).to_be_in_viewport()
+    # Clear of the sticky header, not under it.
+    header = page.locator("header.md-header").bounding_box()
+    assert place.bounding_box()["y"] >= header["y"] + header["height"] - 1
+    context.close()
 
 
 def test_without_javascript_the_home_page_still_starts_at_the_first_block(browser: object, guide_url: str) -> None:
@@ -212,10 +251,40 @@ def test_once_every_checklist_is_done_the_quiz_comes_next_then_the_end(
         quizzed = next(block for block in GUIDE.blocks if block.quiz)
         expect(action).to_have_text(EN.text("js.home.continue", title=quizzed.title))
         href = urljoin(guide_url, action.get_attribute("href"))
-        assert href == guide_url + _url(quizzed.src_uri) + "#check-your-understanding"
+        assert href == guide_url + _url(quizzed.src_uri) + f"#gg-q-{quizzed.id}--{quizzed.quiz[0].id}"
         total = len(GUIDE.blocks)
-        expect(page.locator(".gg-hero__status")).to_have_text(WORDS.text("js.home.progress", count=total, done=total))  # type: ignore[attr-defined]
+        items = sum(len(block.checklist) for block in GUIDE.blocks)
+        done = sum(1 for block in GUIDE.blocks if block.checklist)
+        expect(page.locator(".gg-hero__status")).to_have_text(_status(items, 0, total, done))  # type: ignore[attr-defined]
         return
     expect(page.locator(".gg-hero__status")).to_have_text(WORDS.text("js.home.all_done"))  # type: ignore[attr-defined]
     expect(action).to_have_text(EN.text("js.home.review"))
     assert urljoin(guide_url, action.get_attribute("href")) == guide_url + "checklists/"
+
+
+@pytest.mark.parametrize("kind", ["block", "last block", "part"])
+def test_block_and_part_pages_end_with_one_next_and_the_whole_card_is_the_link(
+    browser: object, guide_url: str, kind: str
+) -> None:
+    """Issue 30: one "Next" (the generator's card; Material's footer links are hidden), tappable all over."""
+    part = GUIDE.parts[1]
+    source, after = {
+        "block": (FIRST.src_uri, SECOND),
+        "last block": (GUIDE.blocks[-1].src_uri, None),
+        "part": (part.src_uri, part.blocks[0]),
+    }[kind]
+    context = browser.new_context(viewport=PHONE, has_touch=True)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(guide_url + source.removesuffix("index.md").removesuffix(".md") + ("" if kind == "part" else "/"))
+    expect(page.locator(".md-footer__link:visible")).to_have_count(0)
+    card = page.locator(".gg-next")
+    expect(card).to_have_count(1)
+    title = EN.text("block.next", title=after.title if after else EN.text("nav.checklists"))
+    expect(page.get_by_role("link", name=re.compile("^" + re.escape(title) + "$"))).to_have_count(1)
+    # A tap near the card's bottom corner, away from its title line, follows it.
+    card.scroll_into_view_if_needed()
+    box = card.bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] - 12, box["y"] + box["height"] - 8)
+    target = _url(after.src_uri) if after else "checklists/"
+    page.wait_for_url(guide_url + target)
+    context.close()

@@ -56,6 +56,8 @@ REQUIRED_EXTENSIONS = {
 #: The vendored iframe-worker shim (theme/assets/vendor), used instead of the CDN copy.
 WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 ASSETS = "assets/guide"
+#: Material's search.boost for the guide's safety page (issue 30).
+SAFETY_PAGE_BOOST = 10
 
 # The generated pages repeat what block pages say, so search leaves them out: a
 # search finds each item or question once, on its block page. (Parsing their
@@ -259,6 +261,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         item = guide.block_for(page.file.src_uri) or guide.part_for(page.file.src_uri)
         if item is not None:
             page.meta.setdefault("description", item.summary)
+            # One "Next" (issue 30): the generator's card ends block and part pages, so Material's footer links go.
+            hide = page.meta.get("hide")
+            if hide is None:
+                page.meta["hide"] = ["footer"]
+            elif isinstance(hide, list) and "footer" not in hide:
+                hide.append("footer")
+        if page.file.src_uri == guide.settings.safety_page:
+            # A frightened reader's words ("suicide", "crisis") list the help page first, before the pages that
+            # only mention them and point to it (Material's search.boost; the page's own setting wins).
+            search = page.meta.setdefault("search", {})
+            if isinstance(search, dict):
+                search.setdefault("boost", SAFETY_PAGE_BOOST)
         for key, quote in _TEXT_META.items():
             value = page.meta.get(key)
             if value is not None:
@@ -304,7 +318,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return html
         part = guide.part_for(src_uri)
         if part is not None:
-            return rendering.insert_at_marker(html, rendering.BLOCKS_MARKER, renderer.part_overview(part))
+            html = rendering.insert_at_marker(html, rendering.BLOCKS_MARKER, renderer.part_overview(part))
+            return html + renderer.part_next(part)
         if src_uri == "index.md":
             html = rendering.insert_at_marker(html, rendering.SERIES_MARKER, renderer.series_overview(src_uri))
             return renderer.finish_home(html, src_uri)
@@ -312,6 +327,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self._checklists_toc(page)
             return renderer.checklists_page()
         if src_uri == rendering.QUIZ_PAGE:
+            self._quiz_toc(page)
             return renderer.quiz_page()
         if src_uri == rendering.PRIVACY_PAGE:
             items = page.toc.items
@@ -357,6 +373,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             entry.children = [AnchorLink(str(escape(block.title)), block.id, 3) for block in part.blocks]
             items.append(entry)
 
+    def _quiz_toc(self, page: Page) -> None:
+        """The quiz page's table of contents: every block with questions (the template's heading ids), issue 30."""
+        items = page.toc.items
+        if len(items) == 1 and items[0].level == 1:
+            items = items[0].children
+        items.extend(
+            AnchorLink(str(escape(block.title)), block.id, 2) for block in self.state.guide.blocks if block.quiz
+        )
+
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         editions = self.state.editions
         if self.config.enabled and editions is not None:
@@ -383,6 +408,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         env.globals["gg_quick_exit"] = quick_exit
         privacy = files.get_file_from_path(rendering.PRIVACY_PAGE)
         env.globals["gg_privacy_url"] = privacy.url if privacy is not None else ""
+        # The header's "Get help" (partials/header.html): the safety page's URL from the site root, when there is one.
+        safety = self.state.guide.settings.safety_page
+        help_file = files.get_file_from_path(safety) if safety else None
+        env.globals["gg_help_url"] = help_file.url if help_file is not None else ""
         return env
 
     # -- what readers download -------------------------------------------
@@ -423,9 +452,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if _offline(config):
             log.info(csp.OFFLINE_NOTE)  # opened from file://, where no header applies
             return
-        # In every page too, for hosts that send no headers (GitHub Pages, GitLab Pages, buckets).
-        csp.add_meta_policy(site_dir, csp.content_security_policy(found))
-        log.info(csp.META_NOTE)
+        # In every page too, for hosts that send no headers (GitHub Pages, GitLab Pages, buckets); not under
+        # `serve`, whose live reload is a script MkDocs adds to each page as it serves it.
+        if self.command != "serve":
+            csp.add_meta_policy(site_dir, csp.content_security_policy(found))
+            log.info(csp.META_NOTE)
         headers = csp.security_headers(found)
         written = csp.write_header_files(site_dir, headers, config.site_url or "")
         log.info(

@@ -53,10 +53,14 @@
     store.write(data);
   }
 
-  function show(element, done, total) {
+  // The guide-wide count (data-gg-progress="*") names what it counts: items ticked, not blocks (issue 30).
+  function show(element, done, total, overall) {
     var text = element.querySelector(".gg-progress__text");
     var bar = element.querySelector(".gg-progress__bar");
-    if (text) text.textContent = t("js.checklist.progress", { done: done, total: total });
+    if (text) {
+      text.textContent = overall ? t("js.checklist.progress_all", { done: done }, total)
+        : t("js.checklist.progress", { done: done, total: total });
+    }
     if (bar) {
       bar.hidden = false;
       bar.style.setProperty("--gg-done", total ? done / total : 0);
@@ -79,7 +83,7 @@
     });
     all("[data-gg-progress]").forEach(function (element) {
       var block = element.getAttribute("data-gg-progress");
-      if (block === "*") return show(element, allDone, allTotal);
+      if (block === "*") return show(element, allDone, allTotal, true);
       var keys = Object.keys(items).filter(function (key) {
         return key.indexOf(block + "/") === 0;
       });

@@ -1,12 +1,25 @@
-/* The home page's primary action (issue 16): "Start with <first block>" in the
+/* The home page's primary action (issues 16, 30): "Start with <first block>" in the
  * markup; once anything is saved, "Continue: <block>" (the first block in series
- * order whose checklist is not complete, else the first with questions left)
- * and progress in words. It reads the series' block cards after checklist.js
- * has marked the complete ones; the action keeps its size (no layout shift). */
+ * order whose checklist is not complete, else the first with questions left),
+ * taking the reader to their place in it: its next unticked item, else its next
+ * unanswered question. Progress in words that match what they count: items
+ * ticked, questions answered, blocks started and done. It reads the series'
+ * block cards (data-gg-items, data-gg-questions) and ggStore; the action keeps
+ * its size (no layout shift). */
 (function () {
   "use strict";
   var store = window.ggStore;
   var t = window.ggI18n.t;
+
+  // "block/id:hash" pairs of an attribute, as [{key, id, hash}].
+  function pairs(element, name) {
+    var value = element && element.getAttribute(name);
+    return !value ? [] : value.split(" ").map(function (pair) {
+      var at = pair.lastIndexOf(":");
+      var key = pair.slice(0, at);
+      return { key: key, id: key.slice(key.indexOf("/") + 1), hash: pair.slice(at + 1) };
+    });
+  }
 
   function update() {
     var hero = document.querySelector("[data-gg-hero]");
@@ -15,24 +28,45 @@
     var status = hero.querySelector(".gg-hero__status");
     var data = store.read();
     var start = (action.gg = action.gg || [action.textContent, action.getAttribute("href"), status.textContent]);
+    var ticked = 0;
+    var answered = 0;
+    var started = 0;
+    var done = 0;
+    var firstOpen = null; // the first block whose checklist is not complete, at its next unticked item
+    var firstQuiz = null; // else the first with questions left, at its next unanswered question
     var cards = [].slice.call(document.querySelectorAll(".gg-series .gg-card"));
-    var open = cards.filter(function (card) {
-      return !card.querySelector(".gg-progress--complete");
-    });
-    var quiz = cards.filter(function (card) {
-      var score = card.querySelector("[data-gg-questions]");
-      return score && score.getAttribute("data-gg-questions").split(" ").some(function (pair) {
-        var entry = data.quiz[pair.slice(0, pair.lastIndexOf(":"))];
-        return !entry || pair.slice(pair.lastIndexOf(":") + 1) !== entry.h;
+    cards.forEach(function (card) {
+      var items = pairs(card.querySelector("[data-gg-items]"), "data-gg-items");
+      var questions = pairs(card.querySelector("[data-gg-questions]"), "data-gg-questions");
+      var open = items.filter(function (item) {
+        var tick = data.checklist[item.key];
+        return !(tick && tick.h === item.hash);
       });
+      var unanswered = questions.filter(function (question) {
+        var answer = data.quiz[question.key];
+        return !(answer && answer.h === question.hash);
+      });
+      var ticks = items.length - open.length;
+      var answers = questions.length - unanswered.length;
+      ticked += ticks;
+      answered += answers;
+      if (ticks || answers) started += 1;
+      if (items.length && !open.length) done += 1;
+      var link = card.querySelector(".gg-card__title a");
+      if (!link) return;
+      if (open.length && !firstOpen) firstOpen = { link: link, place: "#item-" + open[0].id };
+      if (unanswered.length && !firstQuiz) {
+        firstQuiz = { link: link, place: "#gg-q-" + unanswered[0].key.replace("/", "--") };
+      }
     });
-    var next = open[0] || quiz[0];
-    var link = next && next.querySelector("a");
-    var saved = Object.keys(data.checklist).length + Object.keys(data.quiz).length;
-    var shown = !saved ? start
-      : next ? [t("js.home.continue", { title: link.textContent.trim() }),
-        link.getAttribute("href") + (open[0] ? "" : "#check-your-understanding"),
-        t("js.home.progress", { done: cards.length - open.length }, cards.length)]
+    var next = firstOpen || firstQuiz;
+    var shown = !(ticked + answered) ? start
+      : next ? [t("js.home.continue", { title: next.link.textContent.trim() }),
+        next.link.getAttribute("href") + next.place,
+        t("js.home.did", {
+          items: t("js.transfer.items", {}, ticked),
+          answers: t("js.transfer.answers", {}, answered),
+        }) + " " + t("js.home.blocks", { started: started, done: done }, cards.length)]
       : [t("js.home.review"), hero.getAttribute("data-gg-checklists"), t("js.home.all_done")];
     action.textContent = shown[0];
     action.setAttribute("href", shown[1]);
@@ -40,6 +74,6 @@
   }
 
   if (!store) return;
-  store.onChange(update); // after checklist.js's own listener: ticks in another tab
-  window.ggOnPage(update); // after checklist.js marked the complete cards
+  store.onChange(update); // ticks in another tab
+  window.ggOnPage(update);
 })();

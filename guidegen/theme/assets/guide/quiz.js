@@ -114,6 +114,7 @@
     result.className = "gg-question__result";
     part(form, "retry").hidden = true;
     part(form, "check").disabled = false;
+    part(form, "answer").hidden = false;
     delete form.dataset.ggChecked;
   }
 
@@ -136,6 +137,10 @@
       item.appendChild(el("span", "gg-choice__mark", [text]));
     });
     form.dataset.ggChecked = "";
+    // The result holds the key, the feedback and the explanation: "Show answer" is gone until "Try again" (issue 30).
+    var key = part(form, "answer");
+    key.open = false;
+    key.hidden = true;
     // "Check my answer" waits for "Try again" (or a changed answer); focus follows it.
     var button = part(form, "check");
     var focused = document.activeElement === button;
