@@ -260,7 +260,8 @@ class Editions:
     def alternates(self, src_uri: str, site_url: str = "") -> list[dict[str, object]]:
         """Material's ``extra.alternate`` for the page ``src_uri``: in every language, the same page where it
         exists, else that language's home. Links are from this language's root (Material makes them relative
-        to the page), or full addresses under ``site_url`` (this language's address)."""
+        to the page); ``link``, which Material's ``<link rel="alternate" hreflang>`` use, is the full address
+        under ``site_url`` when there is one."""
         guide = self.guides[self.language]
         found: list[dict[str, object]] = []
         for code in self.languages:
@@ -269,7 +270,15 @@ class Editions:
                 target = counterpart(src_uri, guide, self.guides[code], self.docs_dir / code)
             address = f"../{code}/{page_url(target or 'index.md', self.use_directory_urls)}"
             link = urljoin(site_url, address) if site_url else address
-            found.append({"name": autonym(code), "link": link, "lang": code, "current": code == self.language})
+            # link: <head>'s hreflang (full with site_url); href: the switcher's, relative, to work on any host.
+            entry = {
+                "name": autonym(code),
+                "link": link,
+                "href": address,
+                "lang": code,
+                "current": code == self.language,
+            }
+            found.append(entry)
         return found
 
 
@@ -553,7 +562,7 @@ def write_root(project: Project, site: Path, offline: bool = False) -> None:
         f'<link rel="alternate" hreflang="{code}" href="{_root_href(project, code, offline)}">\n'
         for code in project.languages
     )
-    items = "".join(
+    items = "".join(  # relative: the list and its script work on any host, a preview too
         f'<li><a href="{code}/{home}" hreflang="{code}" lang="{code}"'
         f' dir="{direction(code)}">{html.escape(autonym(code))}</a></li>\n'
         for code in project.languages
@@ -565,10 +574,12 @@ def write_root(project: Project, site: Path, offline: bool = False) -> None:
         + ("" if offline else POLICY)
         + f"<title>{html.escape(title)}</title>\n{links}"
         f'<link rel="alternate" hreflang="x-default" href="{_root_href(project, "", offline)}">\n'
-        f'<link rel="stylesheet" href="{CHOOSER_STYLE}">\n<script src="{CHOOSER_SCRIPT}"></script>\n'
+        f'<link rel="stylesheet" href="{CHOOSER_STYLE}">\n'
         f'<noscript><meta http-equiv="refresh" content="0; url={default}/{home}"></noscript>\n'
         f"</head>\n<body>\n<main>\n<h1>{html.escape(catalog.text('languages.choose'))}</h1>\n"
-        f"<ul>\n{items}</ul>\n</main>\n</body>\n</html>\n"
+        f"<ul>\n{items}</ul>\n</main>\n"
+        # After the list it reads: it goes to the reader's language as soon as the list is parsed.
+        f'<script src="{CHOOSER_SCRIPT}"></script>\n</body>\n</html>\n'
     )
     (site / "index.html").write_text(page, encoding="utf-8")
     for name in (CHOOSER_SCRIPT, CHOOSER_STYLE):

@@ -385,3 +385,25 @@ def test_new_language_copies_the_source_to_translate(tmp_path: Path) -> None:
         1,
         "error: 'fr' is already one of this guide's languages (en, es, ar, fr)\n",
     )
+
+
+def test_with_site_url_hreflang_is_a_full_address_and_the_links_stay_relative(tmp_path: Path) -> None:
+    folder = copy_of_guide(tmp_path)
+    config = folder / "mkdocs.yml"
+    _edit(config, 'site_name: ""\n', 'site_name: ""\nsite_url: https://example.org/garden/\n')
+    result = guidegen(folder, "build")
+    assert result.returncode == 0, result.stderr
+    tags = start_tags((folder / "site" / "es" / WATERING / "index.html").read_text(encoding="utf-8"))
+    head = {a["hreflang"]: a["href"] for t, a in tags if t == "link" and a.get("rel") == "alternate"}
+    assert head == {code: f"https://example.org/garden/{code}/{WATERING}" for code in LANGUAGES}
+    switcher = {a["hreflang"]: a["href"] for t, a in tags if t == "a" and "md-select__link" in a.get("class", "")}
+    assert switcher == {code: f"../../../{code}/{WATERING}" for code in LANGUAGES}
+    root = start_tags((folder / "site" / "index.html").read_text(encoding="utf-8"))
+    assert [a["href"] for t, a in root if t == "a"] == ["en/", "es/", "ar/"]
+    assert [a["href"] for t, a in root if t == "link" and a.get("hreflang")] == [
+        "https://example.org/garden/en/",
+        "https://example.org/garden/es/",
+        "https://example.org/garden/ar/",
+        "https://example.org/garden/",
+    ]
+    assert (folder / "site" / "404.html").is_file()

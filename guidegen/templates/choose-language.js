@@ -5,9 +5,9 @@
 (function () {
   "use strict";
   var offered = [];
-  Array.prototype.forEach.call(document.querySelectorAll('link[rel="alternate"][hreflang]'), function (link) {
-    var code = link.getAttribute("hreflang").toLowerCase();
-    if (code !== "x-default") offered.push({ code: code, href: link.getAttribute("href") });
+  // The page's list (relative links: they work on any host, a preview too), in the guide's order.
+  Array.prototype.forEach.call(document.querySelectorAll("main a[hreflang]"), function (link) {
+    offered.push({ code: link.getAttribute("hreflang").toLowerCase(), href: link.getAttribute("href") });
   });
   if (!offered.length) return;
   var wanted = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""]);
