@@ -407,3 +407,11 @@ def test_with_site_url_hreflang_is_a_full_address_and_the_links_stay_relative(tm
         "https://example.org/garden/",
     ]
     assert (folder / "site" / "404.html").is_file()
+
+
+def test_the_root_page_and_a_page_of_each_language_are_valid_html(built: Path) -> None:
+    from tests.test_html_valid import vnu_errors
+
+    site = built / "site"
+    pages = [site / "index.html", *(site / code / WATERING / "index.html" for code in LANGUAGES)]
+    assert vnu_errors(pages, site) == []
