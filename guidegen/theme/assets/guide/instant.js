@@ -18,36 +18,30 @@
     }
     return doc;
   };
-})();
-
-/* A multilingual guide (guidegen/multilingual.py): each language's link in the switcher and in
-   <link rel="alternate" hreflang> already leads to this same page in that language. Material
-   treats every alternate as a language's root and requests "sitemap.xml" under it, to redirect
-   clicks by path; under a page's address that request only fails (404) and its redirect would
-   be the wrong one. So those requests fail at once, without the network, and the links are
-   followed as written. The site's own sitemap (under __config.base) is left alone. */
-(function () {
-  var config = document.getElementById("__config");
-  if (!config || !window.XMLHttpRequest) return;
-  var own = new URL("sitemap.xml", new URL(JSON.parse(config.textContent).base, location.href)).href;
+  /* A multilingual guide (guidegen/multilingual.py): each language's link in the switcher and in
+     <link rel="alternate" hreflang> already leads to this page in that language. Material takes
+     each alternate for a language's root and requests "sitemap.xml" under it, to redirect clicks
+     by path: under a page's address that only fails (404). Those requests fail at once, without
+     the network, and the links are followed as written; the site's own sitemap is left alone. */
+  if (!document.querySelector("link[rel=alternate][hreflang]")) return;
+  var own = new URL("sitemap.xml", root).href;
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
-    var target = null;
     try {
-      target = new URL(String(url), location.href);
+      var href = new URL(String(url), location.href).href;
+      this.ggSkip = /\/sitemap\.xml$/.test(href) && href !== own;
     } catch (error) {
-      target = null;
+      this.ggSkip = false;
     }
-    this.ggSkip = !!target && /\/sitemap\.xml$/.test(target.pathname) && target.href !== own &&
-      !!document.querySelector('link[rel="alternate"][hreflang]');
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
     if (!this.ggSkip) return send.apply(this, arguments);
     var request = this;
-    window.setTimeout(function () {
+    setTimeout(function () {
       request.dispatchEvent(new ProgressEvent("error"));
-    }, 0);
+    });
   };
 })();
+
