@@ -3,7 +3,9 @@
 The guide is the one its mkdocs.yml names (``docs_dir``, the language, the
 guide's own catalogs, the Markdown extensions), read through the same
 ``guidegen.project`` as ``guidegen build``: the two always read the same guide.
-A DOCS_DIR argument checks another folder with the same settings.
+A DOCS_DIR argument checks another folder with the same settings. A guide in
+several languages (the plugin's ``languages``) is checked language by language,
+then each translation against the source (``guidegen.multilingual``).
 
 Prints every problem in every file, then the quiz lint's warnings at the
 question that has each cue (``guidegen.lint``), then any warning about the
@@ -24,12 +26,14 @@ from pathlib import Path
 
 import markdown
 
+from guidegen import multilingual
 from guidegen.balance import Advice, answer_clusters
 from guidegen.headings import HeadingFinder
 from guidegen.lint import LintWarning, lint
 from guidegen.loader import LoadResult, load_guide
+from guidegen.multilingual import Finding
 from guidegen.problems import Problem, display_path, summary_line
-from guidegen.project import ProjectError, load_project
+from guidegen.project import Project, ProjectError, load_project
 from guidegen.siteconfig import config_key
 
 USAGE = "usage: guidegen check [-f CONFIG_FILE] [--format text|github|json] [DOCS_DIR]"
@@ -62,12 +66,36 @@ def main(argv: list[str], config_file: str | None = None) -> int:
     # The build's Markdown, language and catalogs: what passes here builds, and the other way round.
     site_markdown = markdown.Markdown(extensions=project.extensions, extension_configs=project.extension_options)
     finder = HeadingFinder(site_markdown, config_key(list(project.extensions), project.extension_options))
-    result = load_guide(docs_dir, finder, project.language, project.locales_dir)
-    warnings = answer_clusters(result.guide)
     shown = Path(display_path(docs_dir))
-    cues = lint(result.guide, shown, project.language)
-    print({"text": _text, "github": _github, "json": _json}[output_format](result, shown, cues, warnings))
+    findings: list[Finding] = []
+    if project.languages:
+        result, cues, warnings, findings = _check_languages(project.languages, docs_dir, finder, project, shown)
+    else:
+        result = load_guide(docs_dir, finder, project.language, project.locales_dir)
+        warnings = answer_clusters(result.guide)
+        cues = lint(result.guide, shown, project.language)
+    formatter = {"text": _text, "github": _github, "json": _json}[output_format]
+    print(formatter(result, shown, cues, warnings, findings))
     return 1 if result.problems else 0
+
+
+def _check_languages(
+    languages: tuple[str, ...], docs_dir: Path, finder: HeadingFinder, project: Project, shown: Path
+) -> tuple[LoadResult, list[LintWarning], list[Advice], list[Finding]]:
+    """A multilingual guide: every language's folder on its own, then the translations against the source."""
+    editions = multilingual.load_editions(docs_dir, languages, finder, project.locales_dir)
+    comparison = multilingual.compare(docs_dir, editions, languages[0])
+    source = editions[languages[0]]
+    result = LoadResult(source.guide, unreadable=list(source.unreadable))
+    cues: list[LintWarning] = []
+    advice: list[Advice] = []
+    for language, edition in editions.items():
+        result.problems += edition.problems
+        result.warnings += [f"{language}: {text}" for text in edition.warnings]
+        cues += lint(edition.guide, shown / language, language)
+        advice += answer_clusters(edition.guide)
+    result.problems += comparison.errors
+    return result, cues, advice, comparison.warnings
 
 
 def _parse(argv: list[str]) -> tuple[list[str] | None, str]:
@@ -91,8 +119,11 @@ def _parse(argv: list[str]) -> tuple[list[str] | None, str]:
     return rest, output_format
 
 
-def _text(result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings: list[Advice]) -> str:
+def _text(
+    result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings: list[Advice], findings: list[Finding]
+) -> str:
     lines = [str(p) for p in sorted(result.problems)]
+    lines += [str(finding) for finding in findings]
     lines += [f"warning: {text}" for text in result.warnings]
     lines += [str(cue) for cue in cues]
     lines += [f"{docs_dir}: warning: {advice}" for advice in warnings]
@@ -105,10 +136,13 @@ def _all_clear(result: LoadResult, docs_dir: Path) -> str:
     return f"No problems: {_count(parts, 'part')} and {_count(blocks, 'block')} in {docs_dir}."
 
 
-def _github(result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings: list[Advice]) -> str:
+def _github(
+    result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings: list[Advice], findings: list[Finding]
+) -> str:
     """One ``::error`` workflow command per problem and ``::warning`` per warning, then the count
     (or the all-clear) as plain text."""
     lines = [_workflow_command(problem) for problem in sorted(result.problems)]
+    lines += [_workflow_command(finding.problem(), "warning") for finding in findings]
     lines += [f"::warning title=guide::{_escape_data(text)}" for text in result.warnings]
     lines += [_lint_command(cue) for cue in cues]
     lines += [f"::warning title=quiz::{_escape_data(str(advice))}" for advice in warnings]
@@ -116,7 +150,7 @@ def _github(result: LoadResult, docs_dir: Path, cues: list[LintWarning], warning
     return "\n".join(lines)
 
 
-def _workflow_command(problem: Problem) -> str:
+def _workflow_command(problem: Problem, command: str = "error") -> str:
     message = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
     properties = {
         "file": problem.path,
@@ -125,7 +159,7 @@ def _workflow_command(problem: Problem) -> str:
         "title": problem.field or "guide",
     }
     listed = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
-    return f"::error {listed}::{_escape_data(message)}"
+    return f"::{command} {listed}::{_escape_data(message)}"
 
 
 def _lint_command(cue: LintWarning) -> str:
@@ -143,7 +177,9 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _json(result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings: list[Advice]) -> str:
+def _json(
+    result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings: list[Advice], findings: list[Finding]
+) -> str:
     problems = [
         {
             "path": p.path,
@@ -168,7 +204,11 @@ def _json(result: LoadResult, docs_dir: Path, cues: list[LintWarning], warnings:
         }
         for c in cues
     ]
-    advice = [{"message": text, "hint": ""} for text in result.warnings]
+    advice: list[dict[str, object]] = [
+        {"path": f.path, "line": f.line, "column": f.column, "field": f.field, "message": f.message, "hint": f.hint}
+        for f in findings
+    ]
+    advice += [{"message": text, "hint": ""} for text in result.warnings]
     advice += lint_warnings + [{"message": a.message, "hint": a.hint} for a in warnings]
     output = {"docs_dir": str(docs_dir), "problems": problems, "warnings": advice, **summary}
     return json.dumps(output, ensure_ascii=False, indent=2)

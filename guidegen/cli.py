@@ -7,6 +7,7 @@
     guidegen gh-deploy                    that build, then the gh-pages branch pushed (nothing if it fails)
     guidegen new-block PART TITLE         a new building block that validates
     guidegen new-catalog LANG             the generator's words to translate, in locales/LANG.yml
+    guidegen new-language LANG            a multilingual guide: docs/LANG/, a copy of the source to translate
 
 Every command but ``new`` reads the guide's ``mkdocs.yml`` (``-f/--config-file``
 names another) through ``guidegen.project``, so each resolves every path the
@@ -18,10 +19,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import subprocess
 import sys
 from collections.abc import Callable
 
-from guidegen import __version__, check, deploy, engines, ghdeploy, newblock, newguide
+from guidegen import __version__, check, deploy, engines, ghdeploy, multilingual, newblock, newguide
 from guidegen.i18n import catalog_path, match_language
 from guidegen.problems import display_path
 from guidegen.project import ENGINES, Project, ProjectError, load_project
@@ -55,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rebuild every page on every save (default: only what the save changes, see the README's Performance)",
     )
+    serve.add_argument(
+        "--language",
+        default=None,
+        metavar="LANG",
+        help="a multilingual guide: the language to serve (default: the first)",
+    )
 
     check_command = commands.add_parser("check", help="check the content without building")
     _config_options(check_command)
@@ -81,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     block.add_argument("part", metavar="PART", help="the part's number (2) or folder name (part-2)")
     block.add_argument("title", metavar="TITLE")
 
+    language = commands.add_parser(
+        "new-language", help="a multilingual guide: one more language, a copy of the source's folder to translate"
+    )
+    _config_options(language)
+    language.add_argument("language", metavar="LANG", help="a language code, e.g. fr or pt-BR")
+
     catalog = commands.add_parser("new-catalog", help="write the generator's words to translate, for a language")
     _config_options(catalog)
     catalog.add_argument("language", metavar="LANG", help="a language code, e.g. pt or pt-BR")
@@ -102,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         "gh-deploy": _gh_deploy,
         "new-block": _new_block,
         "new-catalog": _new_catalog,
+        "new-language": _new_language,
     }
     try:
         return commands[arguments.command](arguments, extra)
@@ -143,6 +159,8 @@ def _serve(arguments: argparse.Namespace, extra: list[str]) -> int:
         print(f"error: {engine.not_installed()}", file=sys.stderr)
         return 2
     print(engine.describe(), file=sys.stderr)
+    if project.languages:
+        return _serve_language(project, engine, arguments, extra)
     config = str(project.config_file)
     if engine.name == "zensical":
         command = [str(engine.python()), "-m", "guidegen.zensical", "serve", "--config-file", config]
@@ -161,14 +179,67 @@ def _serve(arguments: argparse.Namespace, extra: list[str]) -> int:
     return 0  # not reached
 
 
+def _serve_language(project: Project, engine: engines.Engine, arguments: argparse.Namespace, extra: list[str]) -> int:
+    """One language of a multilingual guide, from the same short-lived config its build uses."""
+    language = arguments.language or project.languages[0]
+    if language not in project.languages:
+        print(
+            f"error: '{language}' is not one of this guide's languages ({', '.join(project.languages)})",
+            file=sys.stderr,
+        )
+        return 2
+    if engine.name == "zensical":
+        print(f"error: {multilingual.NO_ZENSICAL}", file=sys.stderr)
+        return 2
+    environ = dict(os.environ)
+    if engines.SOURCE_CHECKOUT:
+        environ["PYTHONPATH"] = str(engines.ROOT) + os.pathsep + environ.get("PYTHONPATH", "")
+    print(f"Serving '{language}' from {display_path(project.language_docs(language))}", file=sys.stderr)
+    # A stopped server removes its config too: SIGTERM ends this process as Ctrl-C does, and the engine with it.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(143))
+    with deploy.language_config(project, language) as config_file:
+        command = engine.command("serve", "--livereload", "--config-file", str(config_file))
+        command += ["--dev-addr", arguments.dev_addr, *extra]
+        try:
+            run = subprocess.run(command, check=False, env=environ, cwd=project.root, preexec_fn=deploy.die_with_parent)
+        except KeyboardInterrupt:
+            return 130
+        return run.returncode
+
+
 def _new_block(arguments: argparse.Namespace, extra: list[str]) -> int:
     project = _project(arguments)
+    # A multilingual guide: the same skeleton in every language's folder (the same file name: the block's id).
+    for language in project.languages or (project.language,):
+        try:
+            path = newblock.new_block(project.language_docs(language), arguments.part, arguments.title, language)
+        except newblock.NewBlockError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        print(f"Wrote {display_path(path)}: fill in the summary, checklist and text, then run guidegen check.")
+    return 0
+
+
+def _new_language(arguments: argparse.Namespace, extra: list[str]) -> int:
+    project = _project(arguments)
+    language = arguments.language.strip()
+    if not project.languages:
+        print(
+            "error: this guide is in one language: a guide in several languages keeps each in docs/<language>/ "
+            "and lists them in the plugin's languages setting (README: one guide in several languages)",
+            file=sys.stderr,
+        )
+        return 2
+    if not newguide.valid_language(language):
+        print(f"error: '{language}' is not a language code (e.g. fr, pt-BR); nothing was written", file=sys.stderr)
+        return 2
     try:
-        path = newblock.new_block(project.docs_dir, arguments.part, arguments.title, project.language)
-    except newblock.NewBlockError as error:
+        written = multilingual.add_language(project, language)
+    except multilingual.LanguageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"Wrote {display_path(path)}: fill in the summary, checklist and text, then run guidegen check.")
+    for line in written:
+        print(line)
     return 0
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import dataclasses
 import fcntl
 import os
 import re
@@ -37,7 +38,7 @@ from pathlib import Path
 
 import yaml
 
-from guidegen import engines
+from guidegen import engines, multilingual
 from guidegen.project import Project, ProjectError, load_project
 from guidegen.siteconfig import CONFIG_FILE
 
@@ -98,7 +99,7 @@ def exclusive(target: Path) -> Iterator[None]:
         yield
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     # A killed deploy takes the engine with it instead of leaving it writing on.
     libc = _libc()
     if libc is not None:
@@ -134,7 +135,7 @@ def run_engine(
     command = engine_command(engine, output, engine_args, config_file)
     # The engine runs in the config file's folder, as `mkdocs build` would be run there.
     return subprocess.run(
-        command, check=False, env=environ, cwd=config_file.parent, preexec_fn=_die_with_parent
+        command, check=False, env=environ, cwd=config_file.parent, preexec_fn=die_with_parent
     ).returncode
 
 
@@ -155,13 +156,26 @@ NO_SITE_URL = (
 
 
 def build(project: Project, engine_args: list[str]) -> int:
-    """Build the site into a folder beside the project's ``site_dir`` and swap it in on success."""
+    """Build the site into a folder beside the project's ``site_dir`` and swap it in on success.
+
+    A multilingual guide builds each language into ``<lang>/`` of that one folder, then its root page.
+    """
     site_dir = project.site_dir.resolve()
     prefix = _building_prefix(site_dir)
     engine = engines.ENGINES[project.engine]
+    if project.languages:
+        if project.engine == "zensical":
+            print(f"error: {multilingual.NO_ZENSICAL}", file=sys.stderr)
+            return 2
+        if not multilingual.translations_agree(project):
+            print(f"Nothing was built: {site_dir} was left as it was.", file=sys.stderr)
+            return 1
     with exclusive(site_dir), tempfile.TemporaryDirectory(prefix=prefix, dir=site_dir.parent) as workdir:
         new_site = Path(workdir) / site_dir.name
-        returncode = run_engine(new_site, engine_args, config_file=project.config_file, engine=engine)
+        if project.languages:
+            returncode = _build_languages(project, new_site, engine_args, engine)
+        else:
+            returncode = run_engine(new_site, engine_args, config_file=project.config_file, engine=engine)
         if returncode != 0:
             print(f"Build failed: {site_dir} was left as it was.", file=sys.stderr)
             return returncode
@@ -177,6 +191,47 @@ def build(project: Project, engine_args: list[str]) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _build_languages(project: Project, new_site: Path, engine_args: list[str], engine: engines.Engine) -> int:
+    """Every language into ``new_site/<lang>/`` (one strict engine build each), then the root page."""
+    for language in project.languages:
+        print(f"Building '{language}' from {project.language_docs(language)}", file=sys.stderr)
+        with language_config(project, language) as config_file:
+            returncode = run_engine(new_site / language, engine_args, config_file=config_file, engine=engine)
+        if returncode != 0:
+            return returncode
+    multilingual.write_root(project, new_site)
+    return 0
+
+
+@contextmanager
+def language_config(project: Project, language: str) -> Iterator[Path]:
+    """A short-lived config beside mkdocs.yml that builds one language of a multilingual guide.
+
+    It inherits mkdocs.yml (MkDocs' INHERIT: mappings are merged, so only what it names changes): the
+    language's folder as docs_dir, its theme.language, and its own address under site_url.
+    """
+    config = yaml.load(project.config_file.read_text(encoding="utf-8"), Loader=_KeepTags)
+    theme = (config or {}).get("theme") if isinstance(config, dict) else None
+    child: dict[str, object] = {
+        "INHERIT": project.config_file.name,
+        "docs_dir": str(project.language_docs(language)),
+        "theme": {"language": language} if isinstance(theme, dict) else {"name": theme, "language": language},
+    }
+    if project.site_url:
+        child["site_url"] = project.site_url.rstrip("/") + f"/{language}/"
+    plugins = (config or {}).get("plugins") if isinstance(config, dict) else None
+    if isinstance(plugins, list):
+        child["plugins"] = plugins  # as they are: a config inheriting this one (the offline edition's) adds to them
+    handle, name = tempfile.mkstemp(prefix=f".{project.config_file.stem}.{language}-", suffix=".yml", dir=project.root)
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            yaml.dump(child, stream, Dumper=_KeepTagsDumper, sort_keys=False, allow_unicode=True)
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def edition_name(site: Path) -> str:
@@ -266,7 +321,10 @@ _KeepTagsDumper.add_representer(_Tagged, lambda dumper, value: dumper.represent_
 
 
 def build_offline(project: Project, engine_args: list[str]) -> int:
-    """Build the offline edition and write ``<dist_dir>/<name>-offline.zip``."""
+    """Build the offline edition and write ``<dist_dir>/<name>-offline.zip``.
+
+    A multilingual guide's holds every language (``<lang>/``) and the root page, as the site does.
+    """
     dist_dir = project.dist_dir.resolve()
     dist_dir.mkdir(parents=True, exist_ok=True)
     marker = dist_dir / "offline"  # only names the lock and the temporary folders
@@ -278,14 +336,32 @@ def build_offline(project: Project, engine_args: list[str]) -> int:
         offline_config(project) as (config_file, extra),
     ):
         site = Path(workdir) / "site"
-        returncode = run_engine(site, [*extra, *engine_args], env, config_file, engine)
+        if project.languages:
+            returncode = _build_offline_languages(project, site, engine_args, env, engine)
+        else:
+            returncode = run_engine(site, [*extra, *engine_args], env, config_file, engine)
         if returncode != 0:
             print("Offline build failed: no zip was written.", file=sys.stderr)
             return returncode
-        name = edition_name(site)
+        name = edition_name(site / project.languages[0] if project.languages else site)
         archive = dist_dir / f"{name}-offline.zip"
         write_zip(site, archive, f"{name}-offline")
     print(f"Built {archive}: unzip it and open {name}-offline/index.html", file=sys.stderr)
+    return 0
+
+
+def _build_offline_languages(
+    project: Project, site: Path, engine_args: list[str], env: dict[str, str], engine: engines.Engine
+) -> int:
+    """Every language's offline edition into ``site/<lang>/``, then the root page with file:// links."""
+    for language in project.languages:
+        with language_config(project, language) as child:
+            edition = dataclasses.replace(project, config_file=child, languages=(), language=language)
+            with offline_config(edition) as (config_file, extra):
+                returncode = run_engine(site / language, [*extra, *engine_args], env, config_file, engine)
+        if returncode != 0:
+            return returncode
+    multilingual.write_root(project, site, offline=True)
     return 0
 
 

@@ -566,6 +566,7 @@ class GuideLoader:
             headings=self.find_headings(entry),
             positions=entry.data.positions,
             words=word_count(entry.source.body),
+            translated_from=str(values.get("translated_from") or ""),
         )
 
 

@@ -36,10 +36,12 @@ class ChecklistItem:
     id: str
     text: str
     section: str | None = None
+    # In a translation: the source item's fingerprint, so that a tick follows the reader across languages.
+    shared: str = ""
 
     @property
     def fingerprint(self) -> str:
-        return short_hash(self.text)
+        return self.shared or short_hash(self.text)
 
 
 @dataclass
@@ -59,6 +61,8 @@ class Question:
     # The order the choices are shown in, as indexes into `choices` (authored order if empty).
     # Values, saved answers and the fingerprint always use the authored index.
     order: list[int] = field(default_factory=list)
+    # In a translation marked as matching its source: the source question's fingerprint (shared answers).
+    shared: str = ""
 
     @property
     def shown(self) -> list[tuple[int, Choice]]:
@@ -71,6 +75,8 @@ class Question:
 
     @property
     def fingerprint(self) -> str:
+        if self.shared:
+            return self.shared
         parts = [self.prompt, self.explanation]
         for choice in self.choices:
             parts += [choice.text, "1" if choice.correct else "0", choice.feedback or ""]
@@ -91,6 +97,8 @@ class Block:
     part: Part | None = field(default=None, repr=False)
     # Words in the Markdown body, counted at build time (guidegen/reading.py).
     words: int = 0
+    # In a translation of a multilingual guide: the source's fingerprint it was translated from (translated_from).
+    translated_from: str = ""
     # 0-based (line, column) of each front-matter field, for later problems.
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -143,8 +143,11 @@ def _safety_note(catalog: Catalog, words: dict[str, str]) -> str:
     return f"!!! warning {title}\n    {catalog.text('new_guide.safety_note', link=link)}\n\n"
 
 
-def skeleton(language: str, safety_page: bool = True) -> dict[str, str]:
-    """The skeleton's files, as relative path -> text, with the language's placeholder words."""
+def skeleton(language: str, safety_page: bool = True, block_id: str | None = None) -> dict[str, str]:
+    """The skeleton's files, as relative path -> text, with the language's placeholder words.
+
+    ``block_id``: the block's file name (its id), which a multilingual guide's languages share.
+    """
     catalog = load_catalog(language)
     prefix = "new_guide."
     words = {
@@ -154,7 +157,7 @@ def skeleton(language: str, safety_page: bool = True) -> dict[str, str]:
     }
     # JSON strings are valid double-quoted YAML: any wording is safe in the front-matter.
     quoted = {name: json.dumps(text, ensure_ascii=False) for name, text in words.items()}
-    block_id = slugify(words["block_title"]) or "first-block"
+    block_id = block_id or slugify(words["block_title"]) or "first-block"
     files = {
         "index.md": HOME.format(
             home_title=quoted["home_title"],
@@ -358,8 +361,11 @@ def starter_catalog(language: str) -> str:
     return header + yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def project_files(language: str, safety_page: bool = True) -> dict[str, str]:
-    """A whole guide repository, as relative path -> text."""
+def project_files(language: str, safety_page: bool = True, languages: tuple[str, ...] = ()) -> dict[str, str]:
+    """A whole guide repository, as relative path -> text.
+
+    ``languages``: a multilingual guide (the first is ``language``): the skeleton in each, in ``docs/<language>/``.
+    """
     shipped = match_language(language)
     catalog = load_catalog(shipped or REFERENCE)
     site_name = catalog.text("new_guide.home_title")
@@ -376,19 +382,52 @@ def project_files(language: str, safety_page: bool = True) -> dict[str, str]:
         ".gitignore": GITIGNORE,
         PAGES_WORKFLOW_FILE: PAGES_WORKFLOW.format(version=__version__),
     }
+    if languages:
+        files["mkdocs.yml"] = _multilingual_config(files["mkdocs.yml"], languages)
+        source = skeleton(shipped or REFERENCE, safety_page)
+        block_id = next(
+            PurePosixPath(path).stem for path in source if path.startswith("part-1/") and "index" not in path
+        )
+        for code in languages:
+            own = match_language(code)
+            files.update(
+                {
+                    f"docs/{code}/{path}": text
+                    for path, text in skeleton(own or REFERENCE, safety_page, block_id).items()
+                }
+            )
+            if own is None:
+                files[f"locales/{code}.yml"] = starter_catalog(code)
+        return files
     files.update({f"docs/{path}": text for path, text in skeleton(shipped or REFERENCE, safety_page).items()})
     if shipped is None:
         files[f"locales/{language}.yml"] = starter_catalog(language)
     return files
 
 
+def _multilingual_config(config: str, languages: tuple[str, ...]) -> str:
+    """mkdocs.yml for a guide in several languages: no site name (each home page names its language's edition)
+    and the plugin's languages."""
+    lines = []
+    for line in config.splitlines(keepends=True):
+        if line.startswith("site_name:"):
+            line = 'site_name: ""  # each language\'s home page names its edition\n'
+        elif line == "  - guidegen\n":
+            line = "  - guidegen:\n      # The first is the source; the others translate it (docs/<language>/).\n"
+            line += f"      languages: [{', '.join(languages)}]\n"
+        lines.append(line)
+    return "".join(lines)
+
+
 TOGGLES = ("to_light", "to_dark", "to_system")
 
 
-def new_project(target: Path, language: str = REFERENCE, safety_page: bool = True) -> list[Path]:
+def new_project(
+    target: Path, language: str = REFERENCE, safety_page: bool = True, languages: tuple[str, ...] = ()
+) -> list[Path]:
     """Write a guide repository into ``target`` (new or empty); returns the files written."""
     _check_target(target)
-    return _write(target, project_files(language, safety_page))
+    return _write(target, project_files(language, safety_page, languages))
 
 
 def _write(target: Path, files: dict[str, str]) -> list[Path]:
@@ -424,25 +463,37 @@ def main(argv: list[str]) -> int:
         f"{', '.join(available_languages())}; any other gets locales/<language>.yml to translate)",
     )
     parser.add_argument("--no-safety-page", action="store_true", help="leave out the safety page")
+    parser.add_argument(
+        "--languages",
+        default="",
+        metavar="LANG,LANG",
+        help="a guide in several languages on one site, e.g. en,es,ar: the first is the source, each in docs/<lang>/",
+    )
     arguments = parser.parse_args(argv)
-    language = arguments.language.strip()
-    if not valid_language(language):
-        print(f"error: '{language}' is not a language code (e.g. es, pt, pt-BR); nothing was written", file=sys.stderr)
+    languages = tuple(code.strip() for code in arguments.languages.split(",") if code.strip())
+    language = languages[0] if languages else arguments.language.strip()
+    for code in languages or (language,):
+        if not valid_language(code):
+            print(f"error: '{code}' is not a language code (e.g. es, pt, pt-BR); nothing was written", file=sys.stderr)
+            return 2
+    if len(set(languages)) != len(languages):
+        print("error: --languages names a language twice; nothing was written", file=sys.stderr)
         return 2
     target = Path(arguments.folder)
     try:
-        written = new_project(target, language, not arguments.no_safety_page)
+        written = new_project(target, language, not arguments.no_safety_page, languages)
     except NewGuideError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"Wrote a new guide in {display_path(target)}:")
     for path in written:
         print(f"  {display_path(path)}")
-    if match_language(language) is None:
-        print(
-            f"The generator has no '{language}' words of its own yet: translate locales/{language}.yml "
-            "(until then the build warns, and a strict build stops)."
-        )
+    for code in languages or (language,):
+        if match_language(code) is None:
+            print(
+                f"The generator has no '{code}' words of its own yet: translate locales/{code}.yml "
+                "(until then the build warns, and a strict build stops)."
+            )
     print(f"See it: cd {display_path(target)} && guidegen serve")
     print("Replace its placeholder text with your own (guidegen check lists each one); then guidegen build.")
     return 0

@@ -15,6 +15,7 @@ MkDocs reads them).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,9 @@ DEFAULT_CONFIG = "mkdocs.yml"
 PLUGIN_NAME = "guidegen"
 ENGINES = ("mkdocs", "properdocs", "zensical")
 #: The plugin's settings and their defaults (``guidegen/plugin/config.py`` declares the same for MkDocs).
-PLUGIN_DEFAULTS: dict[str, object] = {"locales_dir": "locales", "engine": "mkdocs", "dist_dir": "dist"}
+PLUGIN_DEFAULTS: dict[str, object] = {"locales_dir": "locales", "engine": "mkdocs", "dist_dir": "dist", "languages": []}
+#: A language code as a multilingual guide names its folders (``docs/<code>/``): Material's theme.language codes.
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 class ProjectError(Exception):
@@ -52,10 +55,21 @@ class Project:
     uses_plugin: bool = False
     extensions: list[str] = field(default_factory=list)
     extension_options: dict[str, dict[str, object]] = field(default_factory=dict)
+    #: A multilingual guide's languages (the plugin's ``languages``), the default first; empty for one language.
+    #: Each language's content is the complete guide folder ``docs_dir/<language>``.
+    languages: tuple[str, ...] = ()
 
     @property
     def root(self) -> Path:
         return self.config_file.parent
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0] if self.languages else self.language
+
+    def language_docs(self, language: str) -> Path:
+        """The guide folder of one language: ``docs_dir/<language>`` in a multilingual guide."""
+        return self.docs_dir / language if self.languages else self.docs_dir
 
 
 def find_config(config_file: str | Path | None = None) -> Path:
@@ -123,6 +137,9 @@ def load_project(
     if chosen not in ENGINES:
         raise ProjectError(f"'{chosen}' is not an engine: use one of {', '.join(ENGINES)}")
     offline = any(name in ("offline", "material/offline") for name, _ in _plugin_entries(config))
+    languages = _languages(settings.get("languages"))
+    if languages:
+        language = languages[0]
     return Project(
         config_file=path,
         docs_dir=_resolve(root, config.get("docs_dir"), "docs"),
@@ -136,4 +153,21 @@ def load_project(
         uses_plugin=listed,
         extensions=extensions,
         extension_options=options,
+        languages=languages,
     )
+
+
+def _languages(value: object) -> tuple[str, ...]:
+    """The plugin's ``languages``: codes, each once, the default first; a mistake is named."""
+    if value in (None, [], ""):
+        return ()
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ProjectError("the guidegen plugin's languages must be a list of language codes, e.g. [en, es, ar]")
+    codes = [code.strip() for code in value]
+    wrong = [code for code in codes if not LANGUAGE_CODE.match(code)]
+    if wrong:
+        raise ProjectError(f"languages: '{wrong[0]}' is not a language code (e.g. en, es, pt-BR)")
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if repeated:
+        raise ProjectError(f"languages: '{repeated[0]}' is listed twice")
+    return tuple(codes)

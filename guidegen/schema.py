@@ -171,6 +171,14 @@ BLOCK = Mapping(
         ),
         "checklist": Key(ListOf(CHECKLIST_ITEM, "The block's checklist.", 1, "item", "items"), True),
         "quiz": Key(ListOf(QUESTION, "Self-check questions.", 0, "question", "questions")),
+        "translated_from": Key(
+            Scalar(
+                "slug",
+                "In a translation of a multilingual guide: the fingerprint of the source block this text was"
+                " translated from (guidegen check names the current one). Answers to its questions are shared"
+                " with the other languages only while it matches.",
+            )
+        ),
     },
 )
 

@@ -6,6 +6,7 @@
           locales_dir: locales   # the guide's own catalogs, beside mkdocs.yml
           engine: mkdocs         # what `guidegen build` and `serve` run: mkdocs, properdocs or zensical
           dist_dir: dist         # where `guidegen build --offline` writes the offline edition
+          languages: [en, es]    # a multilingual guide: docs/en/, docs/es/ (the first is the default)
 
 ``guidegen/project.py`` reads the same keys without MkDocs, for the CLI and ``check``.
 """
@@ -23,3 +24,5 @@ class GuideConfig(Config):
     locales_dir = opt.Type(str, default=str(PLUGIN_DEFAULTS["locales_dir"]))
     engine = opt.Choice(ENGINES, default=str(PLUGIN_DEFAULTS["engine"]))
     dist_dir = opt.Type(str, default=str(PLUGIN_DEFAULTS["dist_dir"]))
+    #: A multilingual guide: its languages, the default first, each in docs/<language>/ (guidegen/multilingual.py).
+    languages = opt.ListOfItems(opt.Type(str), default=[])

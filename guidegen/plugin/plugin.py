@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from guidegen import csp
+from guidegen import csp, multilingual
 from guidegen import render as rendering
 from guidegen.frontmatter import without_unreadable_front_matter
 from guidegen.headings import HeadingFinder
@@ -94,6 +94,8 @@ class BuildState:
         self.unsafe: list[str] = []
         self.locales_dir: Path | None = None
         self.markdown_key: str | None = None
+        # A multilingual guide's build of one language (None for a guide in one language).
+        self.editions: multilingual.Editions | None = None
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -151,6 +153,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             state.problems = result.problems
         state.guide = result.guide
         state.unreadable = result.unreadable
+        if self.config.languages:
+            state.editions = self._editions(config, language, result.guide, finder)
         state.catalog = load_catalog(language, result.guide.settings.strings, state.locales_dir)
         translate_toggles(config.theme.get("palette"), state.catalog)
         # A site that names itself keeps its name; a guide's site is otherwise named by its home page.
@@ -162,6 +166,27 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         else:
             config.nav = complete_nav(config.nav, result.guide, state.catalog)
         return config
+
+    def _editions(
+        self, config: MkDocsConfig, language: str, guide: Guide, finder: HeadingFinder
+    ) -> multilingual.Editions:
+        """This build is one language of a multilingual guide: the others, read for the switcher and progress."""
+        languages = [str(code) for code in self.config.languages]
+        docs_dir = Path(config.docs_dir)
+        if language not in languages or docs_dir.name != language:
+            raise PluginError(
+                f"This guide is multilingual (languages: {', '.join(languages)}): each language is built from "
+                "docs/<language>/ with its own theme.language. Run guidegen build (every language, into "
+                "site/<language>/), or guidegen serve --language LANG for one."
+            )
+        editions = multilingual.Editions.read(
+            docs_dir.parent, languages, language, guide, finder, self.state.locales_dir
+        )
+        editions.use_directory_urls = config.use_directory_urls
+        # One store for every language (the default's name): a tick keeps its id, and so its place, in all.
+        config.extra["gg_store"] = config.site_name or editions.source.settings.title or "guide"
+        config.extra["alternate"] = editions.alternate_roots()
+        return editions
 
     # After Material's offline plugin, which adds the CDN address in its on_config.
     @event_priority(-100)
@@ -212,6 +237,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             if src_uri == rendering.PRIVACY_PAGE:
                 generated_file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated_file)
+        editions = state.editions
+        for src_uri, source_uri in (editions.untranslated if editions else {}).items():
+            # Not translated yet: the source's page, published at its place in this language (with a note).
+            text = (editions.docs_dir / editions.source_language / source_uri).read_text(encoding="utf-8")
+            files.append(File.generated(config, src_uri, content=text))
         for outside in [file for file in files if not _inside(file, config)]:
             files.remove(outside)  # a link out of the docs folder: reported by the loader, never published
         for block in state.guide.blocks:
@@ -315,7 +345,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         guide = state.guide
         block = guide.block_for(src_uri)
         if block is not None:
-            html = renderer.finish_block_page(html, block) + renderer.block_sections(block)
+            html = self._untranslated(renderer.finish_block_page(html, block), src_uri)
+            html += renderer.block_sections(block)
             catalog = state.catalog
             # Under the page's h1 when it has one: Material's toc lists the h1's children only.
             items = page.toc.items
@@ -349,6 +380,24 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return renderer.sheet(sheet)
         return html
 
+    def _untranslated(self, html: str, src_uri: str) -> str:
+        """A page shown in the source's language: its text marked so (lang, dir), under a note saying so.
+
+        The line above the title (the part, reading time) is in this page's language, and says so too.
+        """
+        editions = self.state.editions
+        if editions is None or src_uri not in editions.untranslated:
+            return html
+        source = editions.source_language
+        direction = multilingual.direction(source)
+        words = editions.untranslated_note(self.state.catalog)
+        note = f'<div class="admonition note gg-untranslated"><p>{words}</p></div>'
+        own = editions.language
+        html = html.replace(
+            '<p class="gg-eyebrow"', f'<p lang="{own}" dir="{multilingual.direction(own)}" class="gg-eyebrow"', 1
+        )
+        return f'{note}<div lang="{source}" dir="{direction}">{html}</div>'
+
     def _checklists_toc(self, page: Page) -> None:
         """The checklists page's table of contents: its parts and, under each, its blocks (the template's heading
         ids).
@@ -372,6 +421,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         items.extend(
             AnchorLink(str(escape(block.title)), block.id, 2) for block in self.state.guide.blocks if block.quiz
         )
+
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        editions = self.state.editions
+        if self.config.enabled and editions is not None:
+            editions.use_directory_urls = config.use_directory_urls  # final now: the offline edition's is false
+            # Material's switcher and <link rel="alternate" hreflang> read extra.alternate as the page renders,
+            # right after this: the same page in each language where it exists, else that language's home.
+            config.extra["alternate"] = editions.alternates(page.file.src_uri, config.site_url or "")
+        return context
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if not self.config.enabled:
@@ -421,6 +479,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.enabled:
             return output
         state = self.state
+        if state.editions is not None:  # the theme's other templates (404.html): each language's home
+            config.extra["alternate"] = state.editions.alternate_roots()
         if state.problems and state.renderer is not None:
             banner = state.renderer.problems_banner(state.problems, page.file.src_uri)
             stylesheet = self._link(page.file.src_uri, rendering.PROBLEMS_STYLESHEET, None)

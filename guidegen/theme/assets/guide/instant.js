@@ -18,4 +18,30 @@
     }
     return doc;
   };
+  /* A multilingual guide (guidegen/multilingual.py): each language's link in the switcher and in
+     <link rel="alternate" hreflang> already leads to this page in that language. Material takes
+     each alternate for a language's root and requests "sitemap.xml" under it, to redirect clicks
+     by path: under a page's address that only fails (404). Those requests fail at once, without
+     the network, and the links are followed as written; the site's own sitemap is left alone. */
+  if (!document.querySelector("link[rel=alternate][hreflang]")) return;
+  var own = new URL("sitemap.xml", root).href;
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    try {
+      var href = new URL(String(url), location.href).href;
+      this.ggSkip = /\/sitemap\.xml$/.test(href) && href !== own;
+    } catch (error) {
+      this.ggSkip = false;
+    }
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (!this.ggSkip) return send.apply(this, arguments);
+    var request = this;
+    setTimeout(function () {
+      request.dispatchEvent(new ProgressEvent("error"));
+    });
+  };
 })();
+
