@@ -422,7 +422,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             AnchorLink(str(escape(block.title)), block.id, 2) for block in self.state.guide.blocks if block.quiz
         )
 
-    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+    def _on_page_context_alternates(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         editions = self.state.editions
         if self.config.enabled and editions is not None:
             editions.use_directory_urls = config.use_directory_urls  # final now: the offline edition's is false
@@ -473,7 +473,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             search.entries[self._indexed :] = _without_empty_preface(search.entries[self._indexed :], page)
         return context
 
-    on_page_context = CombinedEvent(_on_page_context_before_search, _on_page_context_after_search)
+    on_page_context = CombinedEvent(
+        _on_page_context_before_search, _on_page_context_alternates, _on_page_context_after_search
+    )
 
     def _on_post_page_minify(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
