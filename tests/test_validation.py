@@ -87,7 +87,10 @@ CASES = [
     Case(
         "unknown key without a close match lists the allowed keys",
         {"part-one/pests.md": pests(("order: 10\n", "order: 10\ncolour: red\n"))},
-        [f"{P}:5:1: colour: unknown key (allowed keys: title, summary, order, related, checklist, quiz)"],
+        [
+            f"{P}:5:1: colour: unknown key (allowed keys: title, summary, order, related, checklist, quiz,"
+            " translated_from)"
+        ],
     ),
     Case(
         "theme keys such as hide and tags are allowed",
