@@ -186,15 +186,7 @@ def skeleton(language: str, safety_page: bool = True, block_id: str | None = Non
 def new_guide(target: Path, language: str = "en", safety_page: bool = True) -> list[Path]:
     """Write the skeleton into ``target`` (created if missing); returns the files written."""
     _check_target(target)
-    files = skeleton(language, safety_page)
-    written = []
-    for relative, text in files.items():
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        written.append(path)
-    return written
+    return _write(target, skeleton(language, safety_page))
 
 
 CONFIG = """\
